@@ -1,0 +1,1 @@
+"""Journey Builder: custom actions, journeys on a canvas, and the runtime that executes them."""

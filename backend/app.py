@@ -1,0 +1,66 @@
+"""The Litestar application factory: state, dependencies, auth, errors, OpenAPI, lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.config.response_cache import ResponseCacheConfig
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.middleware.base import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+
+from backend.auth.middleware import CallerMiddleware
+from backend.config import Settings, load_settings
+from backend.db.dependencies import provide_db
+from backend.db.engine import create_engine, create_session_factory
+from backend.errors import EXCEPTION_HANDLERS
+from backend.lifecycle import run_background_services
+from backend.routes import ROUTE_HANDLERS
+from backend.users.service import ensure_first_admin
+
+logger = logging.getLogger("journeys")
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """Build the app for ``settings`` (read from the environment when omitted)."""
+    settings = settings or load_settings()
+    engine = create_engine(settings.database_url)
+    state = State({"settings": settings, "engine": engine, "session_factory": create_session_factory(engine)})
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        async with app.state.session_factory() as db:
+            generated = await ensure_first_admin(db, settings.admin_email, settings.admin_password)
+        if generated:
+            # Printed once, on the console only: the operator's way in on a fresh install.
+            print(f"Created admin {settings.admin_email} with password: {generated}", flush=True)
+        try:
+            async with run_background_services(app):
+                yield
+        finally:
+            await engine.dispose()
+
+    async def provide_settings() -> Settings:
+        return settings
+
+    return Litestar(
+        route_handlers=ROUTE_HANDLERS,
+        state=state,
+        dependencies={"db": Provide(provide_db), "settings": Provide(provide_settings, use_cache=True)},
+        middleware=[DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health"])],
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=[lifespan],
+        openapi_config=OpenAPIConfig(
+            title="Journey Builder API",
+            version="0.1.0",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin()],
+        ),
+        response_cache_config=ResponseCacheConfig(),
+        request_max_body_size=10 * 1024 * 1024,
+    )

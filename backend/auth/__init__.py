@@ -1,0 +1,1 @@
+"""Who is calling: passwords, browser sessions, API tokens and role guards."""

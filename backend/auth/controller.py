@@ -1,0 +1,106 @@
+"""Browser sign-in (`/api/auth`) and API tokens (`/api/tokens`)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, Response, delete, get, post
+from litestar.datastructures import Cookie
+from litestar.di import NamedDependency
+from litestar.exceptions import NotAuthorizedException
+from litestar.params import FromPath, JSONBody
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend.auth import service
+from backend.auth.identity import Identity
+from backend.auth.middleware import requires
+from backend.auth.roles import CONFIGURERS, EVERYONE
+from backend.config import Settings
+from backend.db.tables import User
+from backend.errors import NotFoundError
+from backend.users.convert import token_created, token_out, user_out
+from backend.users.schemas import LoginRequest, TokenCreate, TokenCreated, TokenOut, UserOut
+
+
+class AuthController(Controller):
+    """Session sign-in for the browser; the cookie is HttpOnly and SameSite=Lax."""
+
+    path = "/api/auth"
+    tags = ["auth"]
+
+    @post("/login", operation_id="login", status_code=200)
+    async def login(
+        self,
+        data: JSONBody[LoginRequest],
+        db: NamedDependency[AsyncSession],
+        settings: NamedDependency[Settings],
+    ) -> Response[UserOut]:
+        """Open a session; 401 for a wrong email/password or a deactivated user."""
+        result = await service.sign_in(db, data.email, data.password, settings.session_hours)
+        if result is None:
+            raise NotAuthorizedException("wrong email or password")
+        token, user = result
+        cookie = Cookie(
+            key=service.SESSION_COOKIE,
+            value=token,
+            httponly=True,
+            secure=settings.cookie_secure,
+            samesite="lax",
+            path="/",
+            max_age=settings.session_hours * 3600,
+        )
+        return Response(user_out(user), cookies=[cookie])
+
+    @post("/logout", operation_id="logout", status_code=204)
+    async def logout(self, request: Request[Any, Any, Any], db: NamedDependency[AsyncSession]) -> Response[None]:
+        """End the current session (no-op without one)."""
+        if cookie := request.cookies.get(service.SESSION_COOKIE):
+            await service.sign_out(db, cookie)
+        response: Response[None] = Response(None, status_code=204)
+        response.delete_cookie(service.SESSION_COOKIE, path="/")
+        return response
+
+    @get("/me", operation_id="me", guards=[requires(EVERYONE)])
+    async def me(self, request: Request[Identity, Any, Any], db: NamedDependency[AsyncSession]) -> UserOut:
+        """The signed-in user."""
+        user = await db.get(User, request.user.user_id)
+        if user is None:
+            raise NotFoundError("user not found")
+        return user_out(user)
+
+
+class TokenController(Controller):
+    """API tokens for machine clients, created by admins and technical users."""
+
+    path = "/api/tokens"
+    tags = ["tokens"]
+    guards = [requires(CONFIGURERS)]
+
+    @get(operation_id="listTokens")
+    async def list_tokens(
+        self, request: Request[Identity, Any, Any], db: NamedDependency[AsyncSession]
+    ) -> list[TokenOut]:
+        """Tokens the caller may manage."""
+        return [token_out(row) for row in await service.list_tokens(db, request.user)]
+
+    @post(operation_id="createToken")
+    async def create_token(
+        self,
+        request: Request[Identity, Any, Any],
+        data: JSONBody[TokenCreate],
+        db: NamedDependency[AsyncSession],
+    ) -> TokenCreated:
+        """A new token for the caller; the answer is the only place its value appears."""
+        row, token = await service.create_token(db, request.user, data.name)
+        return token_created(row, token)
+
+    @delete("/{token_id:uuid}", operation_id="revokeToken")
+    async def revoke_token(
+        self,
+        request: Request[Identity, Any, Any],
+        db: NamedDependency[AsyncSession],
+        token_id: FromPath[uuid.UUID],
+    ) -> None:
+        """Revoke a token; it stops working at once."""
+        await service.revoke_token(db, request.user, token_id)

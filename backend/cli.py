@@ -1,0 +1,85 @@
+"""The `journeys` command: serve, worker, db upgrade, users create."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from backend.auth.roles import Role
+from backend.config import load_settings
+
+
+def _serve(_: argparse.Namespace) -> int:
+    import uvicorn
+
+    from backend.app import create_app
+    from backend.db.migrate import upgrade
+
+    settings = load_settings()
+    upgrade(settings.database_url)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def _db_upgrade(_: argparse.Namespace) -> int:
+    from backend.db.migrate import upgrade
+
+    upgrade(load_settings().database_url)
+    print("database is up to date")
+    return 0
+
+
+async def _create_user(email: str, password: str, role: Role) -> None:
+    from backend.db.engine import create_engine, create_session_factory
+    from backend.users.schemas import UserCreate
+    from backend.users.service import create_user
+
+    engine = create_engine(load_settings().database_url)
+    try:
+        async with create_session_factory(engine)() as db:
+            await create_user(db, UserCreate(email=email, password=password, role=role))
+    finally:
+        await engine.dispose()
+
+
+def _users_create(args: argparse.Namespace) -> int:
+    import msgspec
+
+    from backend.errors import DomainError
+    from backend.users.schemas import UserCreate
+
+    try:
+        msgspec.convert({"email": args.email, "password": args.password, "role": args.role}, UserCreate)
+        asyncio.run(_create_user(args.email, args.password, Role(args.role)))
+    except (msgspec.ValidationError, DomainError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"created {args.role} {args.email}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; each subcommand sets ``run``."""
+    parser = argparse.ArgumentParser(prog="journeys", description="Journey Builder")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="apply migrations and serve the API and UI").set_defaults(run=_serve)
+    db = commands.add_parser("db", help="database commands").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply pending migrations").set_defaults(run=_db_upgrade)
+    users = commands.add_parser("users", help="user accounts").add_subparsers(dest="users_command", required=True)
+    create = users.add_parser("create", help="create a user")
+    create.add_argument("--email", required=True)
+    create.add_argument("--password", required=True)
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.set_defaults(run=_users_create)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

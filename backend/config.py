@@ -1,0 +1,77 @@
+"""Settings read once from ``JOURNEYS_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import msgspec
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/journeys.db"
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything the process is configured with; see the README table."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    host: str = "127.0.0.1"
+    port: int = 8000
+    admin_email: str = "admin@example.com"
+    admin_password: str | None = None
+    secret_key: str = ""
+    allowed_private_hosts: frozenset[str] = frozenset()
+    cookie_secure: bool = True
+    session_hours: int = 12
+    frontend_dir: Path | None = None
+    embedded_worker: bool = True
+    retention_days: int = 30
+    max_due_backlog: int = 100_000
+
+    @property
+    def is_sqlite(self) -> bool:
+        """SQLite needs its own pragmas and a single writer."""
+        return self.database_url.startswith("sqlite")
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(env: Mapping[str, str], database_url: str) -> str:
+    """Use the configured key, else one kept beside the SQLite file so a restart can still read secrets."""
+    if key := env.get("JOURNEYS_SECRET_KEY"):
+        return key
+    if database_url.startswith("sqlite") and ":memory:" not in database_url:
+        path = Path(database_url.split("///", 1)[-1]).with_suffix(".secret")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.write_text(os.urandom(32).hex())
+            path.chmod(0o600)
+        return path.read_text().strip()
+    raise ValueError("JOURNEYS_SECRET_KEY must be set when the database is not a local SQLite file")
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build settings from the environment (``os.environ`` unless given)."""
+    env = os.environ if env is None else env
+    database_url = env.get("JOURNEYS_DATABASE_URL", DEFAULT_DATABASE_URL)
+    frontend = env.get("JOURNEYS_FRONTEND_DIR")
+    default_frontend = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+    return Settings(
+        database_url=database_url,
+        host=env.get("JOURNEYS_HOST", "127.0.0.1"),
+        port=int(env.get("JOURNEYS_PORT", "8000")),
+        admin_email=env.get("JOURNEYS_ADMIN_EMAIL", "admin@example.com"),
+        admin_password=env.get("JOURNEYS_ADMIN_PASSWORD") or None,
+        secret_key=_secret_key(env, database_url),
+        allowed_private_hosts=frozenset(
+            h.strip().lower() for h in env.get("JOURNEYS_ALLOWED_PRIVATE_HOSTS", "").split(",") if h.strip()
+        ),
+        cookie_secure=_flag(env.get("JOURNEYS_COOKIE_SECURE", "true")),
+        session_hours=int(env.get("JOURNEYS_SESSION_HOURS", "12")),
+        frontend_dir=Path(frontend) if frontend else default_frontend,
+        embedded_worker=_flag(env.get("JOURNEYS_EMBEDDED_WORKER", "true")),
+        retention_days=int(env.get("JOURNEYS_RETENTION_DAYS", "30")),
+        max_due_backlog=int(env.get("JOURNEYS_MAX_DUE_BACKLOG", "100000")),
+    )

@@ -1,0 +1,87 @@
+"""Creating, listing and changing user accounts."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend.auth.roles import Role
+from backend.auth.secrets import hash_password
+from backend.auth.service import end_all_access
+from backend.db.tables import User
+from backend.db.types import utcnow
+from backend.errors import ConflictError, NotFoundError
+from backend.users.schemas import UserCreate, UserUpdate
+
+
+async def list_users(db: AsyncSession) -> list[User]:
+    """Every account, oldest first."""
+    return list((await db.exec(select(User).order_by(col(User.created_at)))).all())
+
+
+async def create_user(db: AsyncSession, data: UserCreate) -> User:
+    """A new account; 409 when the email is taken (case-insensitive)."""
+    user = User(email=data.email.strip().lower(), password_hash=hash_password(data.password), role=data.role)
+    db.add(user)
+    try:
+        await db.commit()
+    except IntegrityError:
+        await db.rollback()
+        raise ConflictError(f"a user with email {user.email} already exists") from None
+    return user
+
+
+async def _active_admins(db: AsyncSession) -> int:
+    query = select(func.count()).select_from(User).where(User.role == Role.ADMIN, col(User.active))
+    return int((await db.exec(query)).one())
+
+
+async def update_user(db: AsyncSession, user_id: uuid.UUID, data: UserUpdate) -> User:
+    """Apply a role/active/password change; deactivation ends the user's sessions and tokens at once."""
+    user = await db.get(User, user_id)
+    if user is None:
+        raise NotFoundError(f"no user {user_id}")
+    loses_admin = (
+        user.role == Role.ADMIN
+        and user.active
+        and ((data.role is not None and data.role != Role.ADMIN) or data.active is False)
+    )
+    if loses_admin and await _active_admins(db) <= 1:
+        raise ConflictError("the last active admin cannot be demoted or deactivated")
+    if data.role is not None:
+        user.role = data.role
+    if data.password is not None:
+        user.password_hash = hash_password(data.password)
+    if data.active is not None:
+        user.active = data.active
+    if data.active is False or data.password is not None:
+        await end_all_access(db, user.id)
+    user.updated_at = utcnow()
+    await db.commit()
+    return user
+
+
+async def ensure_first_admin(db: AsyncSession, email: str, password: str | None) -> str | None:
+    """On an empty database create the admin; returns a generated password to print once, if one was made."""
+    if (await db.exec(select(func.count()).select_from(User))).one():
+        return None
+    import secrets
+
+    generated = None if password else secrets.token_urlsafe(12)
+    db.add(
+        User(
+            email=email.strip().lower(),
+            password_hash=hash_password(password or generated or ""),
+            role=Role.ADMIN,
+        )
+    )
+    try:
+        await db.commit()
+    except IntegrityError:  # another process created it first
+        await db.rollback()
+        return None
+    return generated
