@@ -1,0 +1,1 @@
+"""Custom actions: configured REST calls that journeys use as steps."""

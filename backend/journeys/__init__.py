@@ -1,0 +1,1 @@
+"""Journeys: the canvas graph (nodes and edges), versions, validation and publishing."""
