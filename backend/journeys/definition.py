@@ -51,7 +51,7 @@ class Position(Wire):
 
 
 class Rule(Wire):
-    """One comparison: ``field`` (e.g. ``event.order.total``, ``profile.tier``, ``steps.n3.status``) ``operator`` ``value``."""
+    """Compare a context ``field`` (``event.order.total``, ``profile.tier``, ``steps.n3.status``) to ``value``."""
 
     field: FieldPath
     operator: Operator
