@@ -20,8 +20,10 @@ from backend.db.dependencies import provide_db
 from backend.db.engine import create_engine, create_session_factory
 from backend.errors import EXCEPTION_HANDLERS
 from backend.lifecycle import run_background_services
+from backend.outbound.client import create_outbound_client
 from backend.routes import ROUTE_HANDLERS
 from backend.users.service import ensure_first_admin
+from backend.web.spa import create_spa_router
 
 logger = logging.getLogger("journeys")
 
@@ -39,20 +41,22 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if generated:
             # Printed once, on the console only: the operator's way in on a fresh install.
             print(f"Created admin {settings.admin_email} with password: {generated}", flush=True)
+        app.state.http = create_outbound_client(settings.allowed_private_hosts)
         try:
             async with run_background_services(app):
                 yield
         finally:
+            await app.state.http.aclose()
             await engine.dispose()
 
     async def provide_settings() -> Settings:
         return settings
 
     return Litestar(
-        route_handlers=ROUTE_HANDLERS,
+        route_handlers=[*ROUTE_HANDLERS, create_spa_router(settings.frontend_dir)],
         state=state,
         dependencies={"db": Provide(provide_db), "settings": Provide(provide_settings, use_cache=True)},
-        middleware=[DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health"])],
+        middleware=[DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health", "^/metrics"])],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(

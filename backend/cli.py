@@ -1,4 +1,4 @@
-"""The `journeys` command: serve, worker, db upgrade, users create."""
+"""The `journeys` command: serve, worker, db upgrade, users create, openapi."""
 
 from __future__ import annotations
 
@@ -19,6 +19,20 @@ def _serve(_: argparse.Namespace) -> int:
     settings = load_settings()
     upgrade(settings.database_url)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def _worker(_: argparse.Namespace) -> int:
+    import logging
+
+    from backend.db.migrate import upgrade
+    from backend.runtime.standalone import run_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per call costs more than the call
+    settings = load_settings()
+    upgrade(settings.database_url)
+    asyncio.run(run_worker(settings))
     return 0
 
 
@@ -59,11 +73,31 @@ def _users_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _openapi(_: argparse.Namespace) -> int:
+    """Print the OpenAPI document without a server or a real database (``make types`` reads it)."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    import msgspec
+
+    from backend.app import create_app
+    from backend.config import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite+aiosqlite:///{Path(tmp) / 'openapi.db'}"
+        app = create_app(Settings(database_url=url, secret_key=os.urandom(16).hex(), frontend_dir=None))
+        document = app.openapi_schema.to_schema()
+    sys.stdout.write(msgspec.json.format(msgspec.json.encode(document), indent=2).decode() + "\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each subcommand sets ``run``."""
     parser = argparse.ArgumentParser(prog="journeys", description="Journey Builder")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="apply migrations and serve the API and UI").set_defaults(run=_serve)
+    commands.add_parser("worker", help="run a worker without the API").set_defaults(run=_worker)
     db = commands.add_parser("db", help="database commands").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply pending migrations").set_defaults(run=_db_upgrade)
     users = commands.add_parser("users", help="user accounts").add_subparsers(dest="users_command", required=True)
@@ -72,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--password", required=True)
     create.add_argument("--role", required=True, choices=[r.value for r in Role])
     create.set_defaults(run=_users_create)
+    commands.add_parser("openapi", help="print the OpenAPI JSON document").set_defaults(run=_openapi)
     return parser
 
 

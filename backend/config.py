@@ -27,6 +27,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     embedded_worker: bool = True
     retention_days: int = 30
     max_due_backlog: int = 100_000
+    worker_batch_size: int = 200
+    worker_concurrency: int = 400
+    lease_seconds: float = 60.0
+    worker_poll_seconds: float = 0.25
+    housekeeping_seconds: float = 300.0
+    metrics_enabled: bool = True
 
     @property
     def is_sqlite(self) -> bool:
@@ -74,4 +80,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         embedded_worker=_flag(env.get("JOURNEYS_EMBEDDED_WORKER", "true")),
         retention_days=int(env.get("JOURNEYS_RETENTION_DAYS", "30")),
         max_due_backlog=int(env.get("JOURNEYS_MAX_DUE_BACKLOG", "100000")),
+        worker_batch_size=int(env.get("JOURNEYS_WORKER_BATCH_SIZE", "200")),
+        worker_concurrency=int(env.get("JOURNEYS_WORKER_CONCURRENCY", "400")),
+        lease_seconds=float(env.get("JOURNEYS_LEASE_SECONDS", "60")),
+        worker_poll_seconds=float(env.get("JOURNEYS_WORKER_POLL_SECONDS", "0.25")),
+        housekeeping_seconds=float(env.get("JOURNEYS_HOUSEKEEPING_SECONDS", "300")),
+        metrics_enabled=_flag(env.get("JOURNEYS_METRICS_ENABLED", "true")),
     )

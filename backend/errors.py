@@ -88,6 +88,8 @@ def _field_from_validation(item: dict[str, Any]) -> FieldProblem:
     message = str(item.get("message", "invalid value"))
     match = _MSGSPEC_PATH.search(message)
     path = match.group("path") if match else ""
+    if not match and item.get("source") == "body" and item.get("key") != "data":  # nested path in ``key``
+        path = str(item.get("key") or "")
     reason = message[: match.start()] if match else message
     unknown = _UNKNOWN_FIELD.match(reason)
     if unknown:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.actions.controller import ActionController
 from backend.auth.controller import AuthController, TokenController
+from backend.event_types.controller import EventTypeController
 from backend.health.controller import health
+from backend.journeys.controller import JourneyController
+from backend.runtime.controller import EventController, InstanceController, ProfileController, journey_stats
+from backend.runtime.metrics_controller import prometheus_metrics
 from backend.users.controller import UserController
 
 ROUTE_HANDLERS: list[Any] = [
@@ -13,4 +18,12 @@ ROUTE_HANDLERS: list[Any] = [
     AuthController,
     TokenController,
     UserController,
+    ActionController,
+    EventTypeController,
+    JourneyController,
+    prometheus_metrics,
+    EventController,
+    ProfileController,
+    InstanceController,
+    journey_stats,
 ]

@@ -1,0 +1,151 @@
+"""Apply an action's authentication to a built request; OAuth2 access tokens are cached in the process.
+
+The runtime calls ``authorize`` before each call and, on a 401 from an OAuth2-protected endpoint, calls
+``invalidate_token`` once and retries so a revoked token is replaced.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import time
+import uuid
+from dataclasses import dataclass
+
+import httpx
+import msgspec
+
+from backend.actions.schemas import (
+    ApiKeyAuth,
+    Authentication,
+    BasicAuth,
+    BearerAuth,
+    OAuth2ClientCredentials,
+)
+from backend.outbound.send import OutboundRequest
+
+TOKEN_EXPIRY_MARGIN_S = 60.0
+DEFAULT_TOKEN_LIFETIME_S = 3600.0
+TOKEN_TIMEOUT_S = 10.0
+
+TokenKey = tuple[uuid.UUID, str, str]
+
+
+class TokenRequestError(Exception):
+    """The OAuth2 token endpoint refused the credentials or answered something unusable."""
+
+
+@dataclass
+class _CachedToken:
+    value: str
+    expires_at: float
+
+
+class TokenCache:
+    """Access tokens keyed by (action id, token URL, client id), valid until ``expires_in`` minus a margin."""
+
+    def __init__(self, margin_s: float = TOKEN_EXPIRY_MARGIN_S) -> None:
+        self._tokens: dict[TokenKey, _CachedToken] = {}
+        self._locks: dict[TokenKey, asyncio.Lock] = {}
+        self._margin_s = margin_s
+
+    def get(self, key: TokenKey) -> str | None:
+        """The cached token, or None when absent or about to expire."""
+        cached = self._tokens.get(key)
+        if cached is None or cached.expires_at <= time.monotonic():
+            return None
+        return cached.value
+
+    def put(self, key: TokenKey, value: str, expires_in: float) -> None:
+        """Remember a token for ``expires_in`` seconds minus the margin (never negative)."""
+        lifetime = max(expires_in - self._margin_s, 0.0)
+        self._tokens[key] = _CachedToken(value, time.monotonic() + lifetime)
+
+    def lock(self, key: TokenKey) -> asyncio.Lock:
+        """One lock per key so concurrent calls fetch a token once, not once each."""
+        return self._locks.setdefault(key, asyncio.Lock())
+
+    def release(self, key: TokenKey) -> None:
+        """Drop an idle lock so no lock outlives the event loop it was used on."""
+        lock = self._locks.get(key)
+        if lock is not None and not lock.locked():
+            del self._locks[key]
+
+    def invalidate(self, action_id: uuid.UUID) -> None:
+        """Forget every token of an action (after a 401, or when the action changes)."""
+        for key in [k for k in self._tokens if k[0] == action_id]:
+            del self._tokens[key]
+
+
+TOKENS = TokenCache()
+
+
+def invalidate_token(action_id: uuid.UUID) -> None:
+    """Drop the cached OAuth2 token of ``action_id`` so the next call fetches a new one."""
+    TOKENS.invalidate(action_id)
+
+
+def _basic(username: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+
+
+def apply_static_auth(request: OutboundRequest, auth: Authentication) -> OutboundRequest:
+    """Basic, API key and bearer authentication (no I/O); other types return the request unchanged."""
+    if isinstance(auth, BasicAuth):
+        return request.with_header("Authorization", _basic(auth.username, auth.password or ""))
+    if isinstance(auth, ApiKeyAuth):
+        if auth.location == "query":
+            return request.with_param(auth.name, auth.value or "")
+        return request.with_header(auth.name, auth.value or "")
+    if isinstance(auth, BearerAuth):
+        return request.with_header("Authorization", f"Bearer {auth.token or ''}")
+    return request
+
+
+class _TokenAnswer(msgspec.Struct):
+    access_token: str
+    expires_in: float = DEFAULT_TOKEN_LIFETIME_S
+
+
+async def fetch_token(client: httpx.AsyncClient, auth: OAuth2ClientCredentials) -> tuple[str, float]:
+    """POST the client-credentials grant (client id/secret via HTTP Basic); returns token and lifetime."""
+    form = {"grant_type": "client_credentials"}
+    if auth.scope:
+        form["scope"] = auth.scope
+    headers = {"Authorization": _basic(auth.client_id, auth.client_secret or ""), "Accept": "application/json"}
+    response = await client.post(
+        auth.token_url, data=form, headers=headers, timeout=TOKEN_TIMEOUT_S, follow_redirects=False
+    )
+    if response.status_code != 200:
+        raise TokenRequestError(f"token endpoint answered {response.status_code}")
+    try:
+        answer = msgspec.json.decode(response.content, type=_TokenAnswer)
+    except msgspec.DecodeError:
+        raise TokenRequestError("token endpoint answer has no access_token") from None
+    return answer.access_token, answer.expires_in
+
+
+async def oauth2_token(client: httpx.AsyncClient, action_id: uuid.UUID, auth: OAuth2ClientCredentials) -> str:
+    """A valid access token for the action, from the cache or freshly fetched."""
+    key = (action_id, auth.token_url, auth.client_id)
+    if token := TOKENS.get(key):
+        return token
+    try:
+        async with TOKENS.lock(key):
+            if token := TOKENS.get(key):
+                return token
+            token, expires_in = await fetch_token(client, auth)
+            TOKENS.put(key, token, expires_in)
+            return token
+    finally:
+        TOKENS.release(key)
+
+
+async def authorize(
+    request: OutboundRequest, auth: Authentication, *, client: httpx.AsyncClient, action_id: uuid.UUID
+) -> OutboundRequest:
+    """The request with the action's credentials applied (fetching an OAuth2 token when needed)."""
+    if isinstance(auth, OAuth2ClientCredentials):
+        token = await oauth2_token(client, action_id, auth)
+        return request.with_header("Authorization", f"Bearer {token}")
+    return apply_static_auth(request, auth)

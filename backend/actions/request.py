@@ -1,0 +1,80 @@
+"""Build the HTTP request of a custom action from its configuration and the values of its variables.
+
+Pure and shared: the test call and the runtime both call ``build_request`` and then ``backend.actions.auth``.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from backend.actions.schemas import ActionField, ActionInput, PayloadField
+from backend.actions.values import ValueTypeError, as_text, cast_value, set_path
+from backend.outbound.send import OutboundRequest
+
+__all__ = ["ActionRequestError", "CallValues", "OutboundRequest", "build_payload", "build_request"]
+
+
+class ActionRequestError(ValueError):
+    """A variable has no value or a value of the wrong type; ``field`` names it (``payload.order.id``)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CallValues:
+    """Values of the action's variables: header names, query names and payload paths to values."""
+
+    headers: dict[str, Any] = field(default_factory=dict)
+    query_parameters: dict[str, Any] = field(default_factory=dict)
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+def _field_value(spec: ActionField | PayloadField, key: str, values: dict[str, Any], where: str) -> Any:
+    """The typed value of one field, or ``None`` for an optional variable without a value."""
+    if spec.kind == "constant":
+        raw = spec.value
+    elif values.get(key) is not None:
+        raw = values[key]
+    elif spec.required:
+        raise ActionRequestError(f"{where}.{key}", "is required but has no value")
+    else:
+        return None
+    try:
+        return cast_value(raw, spec.type)
+    except ValueTypeError as exc:
+        raise ActionRequestError(f"{where}.{key}", str(exc)) from None
+
+
+def _named_values(fields: list[ActionField], values: dict[str, Any], where: str) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for spec in fields:
+        value = _field_value(spec, spec.name, values, where)
+        if value is not None:
+            pairs.append((spec.name, as_text(value)))
+    return pairs
+
+
+def build_payload(action: ActionInput, values: dict[str, Any]) -> Any:
+    """The body: a copy of the example with every declared field set (optional variables without value: null)."""
+    if action.request_payload is None:
+        return None
+    body = copy.deepcopy(action.request_payload.example)
+    for spec in action.request_payload.fields:
+        set_path(body, spec.path, _field_value(spec, spec.path, values, "payload"))
+    return body
+
+
+def build_request(action: ActionInput, values: CallValues) -> OutboundRequest:
+    """The unauthorised request: constants from the action, variables from ``values``."""
+    headers = dict(_named_values(action.headers, values.headers, "headers"))
+    params = _named_values(action.query_parameters, values.query_parameters, "queryParameters")
+    has_body = action.request_payload is not None
+    body = build_payload(action, values.payload)
+    if has_body and not any(k.lower() == "content-type" for k in headers):
+        headers["Content-Type"] = "application/json"
+    return OutboundRequest(action.method, action.url, headers, params, body, has_body)

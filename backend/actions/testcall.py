@@ -1,0 +1,61 @@
+"""``POST /api/actions/{id}/test``: one real call built from the action and sample values."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+import msgspec
+
+from backend.actions.auth import TokenRequestError, authorize
+from backend.actions.request import ActionRequestError, CallValues, build_request
+from backend.actions.schemas import ActionInput, TestRequest, TestResult
+from backend.errors import InvalidInputError
+from backend.outbound.send import OutboundFailure, OutboundResponse, classify_failure, send_request
+
+
+def _body(response: OutboundResponse) -> Any:
+    """JSON when the answer is JSON, else text (binary answers are summarised)."""
+    content_type = response.headers.get("content-type", "")
+    if "json" in content_type:
+        try:
+            return msgspec.json.decode(response.body)
+        except msgspec.DecodeError:
+            pass
+    try:
+        return response.body.decode()
+    except UnicodeDecodeError:
+        return f"<{len(response.body)} bytes of binary content>"
+
+
+def _values(data: TestRequest) -> CallValues:
+    return CallValues(headers=data.headers, query_parameters=data.query_parameters, payload=data.payload)
+
+
+async def run_test_call(
+    client: httpx.AsyncClient, action_id: uuid.UUID, action: ActionInput, data: TestRequest
+) -> TestResult:
+    """Send the call once (no retries) and describe the answer or the failure."""
+    try:
+        request = build_request(action, _values(data))
+    except ActionRequestError as exc:
+        raise InvalidInputError.field(exc.field, exc.message) from None
+    try:
+        request = await authorize(request, action.authentication, client=client, action_id=action_id)
+    except TokenRequestError as exc:
+        return TestResult(ok=False, error_kind="auth", error=f"OAuth2 token request failed: {exc}")
+    except httpx.HTTPError as exc:
+        kind, message = classify_failure(exc)
+        return TestResult(ok=False, error_kind=kind, error=f"OAuth2 token request failed: {message}")
+    try:
+        response = await send_request(client, request, action.timeout_ms / 1000)
+    except OutboundFailure as exc:
+        return TestResult(ok=False, error_kind=exc.kind, error=exc.message, duration_ms=exc.duration_ms)
+    return TestResult(
+        ok=200 <= response.status < 300,
+        status=response.status,
+        headers=response.headers,
+        body=_body(response),
+        duration_ms=response.duration_ms,
+    )

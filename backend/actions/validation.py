@@ -1,0 +1,123 @@
+"""Rules of a custom action beyond its types; every problem names its field (camelCase path)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import msgspec
+
+from backend.actions.schemas import (
+    ActionField,
+    ActionInput,
+    ApiKeyAuth,
+    Authentication,
+    OAuth2ClientCredentials,
+    PayloadField,
+)
+from backend.actions.secrets_box import secret_field
+from backend.actions.values import ValueTypeError, cast_value, path_exists
+from backend.errors import FieldProblem, InvalidInputError
+
+# RFC 7230 §3.2.6 token characters.
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not an absolute http(s) URL with a host, or None."""
+    if any(c.isspace() for c in url):
+        return "must not contain spaces"
+    try:
+        parts = urlsplit(url)
+        _ = parts.port
+    except ValueError as exc:
+        return f"is not a valid URL ({exc})"
+    if parts.scheme not in {"http", "https"}:
+        return "must be an absolute http:// or https:// URL"
+    if not parts.hostname:
+        return "must have a host"
+    if parts.username is not None or parts.password is not None:
+        return "must not carry credentials; use authentication instead"
+    return None
+
+
+def _constant_or_variable(spec: ActionField | PayloadField, where: str) -> list[FieldProblem]:
+    if spec.kind == "variable":
+        if spec.value is not None:
+            return [FieldProblem(f"{where}.value", "a variable has no value; marketers map it in the journey")]
+        return []
+    if spec.value is None:
+        return [FieldProblem(f"{where}.value", "a constant needs a value")]
+    try:
+        cast_value(spec.value, spec.type)
+    except ValueTypeError as exc:
+        return [FieldProblem(f"{where}.value", f"{exc} (type {spec.type})")]
+    return []
+
+
+def _named_fields(fields: list[ActionField], where: str, case_sensitive: bool) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    seen: set[str] = set()
+    for index, spec in enumerate(fields):
+        at = f"{where}[{index}]"
+        if where == "headers" and not _HEADER_NAME.match(spec.name):
+            problems.append(FieldProblem(f"{at}.name", "is not a valid header name"))
+        key = spec.name if case_sensitive else spec.name.lower()
+        if key in seen:
+            problems.append(FieldProblem(f"{at}.name", f"duplicate name {spec.name!r}"))
+        seen.add(key)
+        problems.extend(_constant_or_variable(spec, at))
+    return problems
+
+
+def _payload(action: ActionInput) -> list[FieldProblem]:
+    payload = action.request_payload
+    if payload is None:
+        return []
+    if action.method not in BODY_METHODS:
+        return [FieldProblem("requestPayload", f"{action.method} requests have no body; use null")]
+    problems: list[FieldProblem] = []
+    paths = [f.path for f in payload.fields]
+    for index, spec in enumerate(payload.fields):
+        at = f"requestPayload.fields[{index}]"
+        if not path_exists(payload.example, spec.path):
+            problems.append(FieldProblem(f"{at}.path", f"{spec.path!r} is not a path of requestPayload.example"))
+        elif paths.index(spec.path) != index:
+            problems.append(FieldProblem(f"{at}.path", f"duplicate path {spec.path!r}"))
+        elif any(other.startswith(spec.path + ".") for other in paths):
+            problems.append(FieldProblem(f"{at}.path", f"{spec.path!r} contains another declared field"))
+        problems.extend(_constant_or_variable(spec, at))
+    return problems
+
+
+def _authentication(auth: Authentication, action: ActionInput, secret_required: bool) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    wire = msgspec.to_builtins(auth)
+    secret = secret_field(wire)
+    if secret and secret_required and wire.get(secret) is None:
+        problems.append(FieldProblem(f"authentication.{secret}", "is required"))
+    if isinstance(auth, OAuth2ClientCredentials) and (problem := url_problem(auth.token_url)):
+        problems.append(FieldProblem("authentication.tokenUrl", problem))
+    if isinstance(auth, ApiKeyAuth) and auth.location == "header":
+        if not _HEADER_NAME.match(auth.name):
+            problems.append(FieldProblem("authentication.name", "is not a valid header name"))
+        elif any(h.name.lower() == auth.name.lower() for h in action.headers):
+            problems.append(FieldProblem("authentication.name", "is also declared in headers"))
+    return problems
+
+
+def validate_action(action: ActionInput, *, secret_required: bool = True) -> None:
+    """Raise one 400 listing every problem of ``action`` (nothing is written when any exists)."""
+    problems: list[FieldProblem] = []
+    if not action.name.strip():
+        problems.append(FieldProblem("name", "must not be blank"))
+    if problem := url_problem(action.url):
+        problems.append(FieldProblem("url", problem))
+    problems += _named_fields(action.headers, "headers", case_sensitive=False)
+    problems += _named_fields(action.query_parameters, "queryParameters", case_sensitive=True)
+    problems += _payload(action)
+    problems += _authentication(action.authentication, action, secret_required)
+    if problems:
+        detail = "; ".join(f"{p.field}: {p.message}" for p in problems)
+        raise InvalidInputError(detail, errors=problems)

@@ -1,0 +1,108 @@
+"""SQLModel tables of the runtime: profiles, events, journey instances, step logs and shared rate limits."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Uuid, text
+from sqlmodel import Field, SQLModel
+
+from backend.db.types import UTCDateTime, utcnow
+
+ACTIVE_STATUSES = ("running", "waiting")
+FINISHED_STATUSES = ("completed", "failed", "stopped")
+_ACTIVE_SQL = text("status IN ('running', 'waiting')")
+
+
+class ProfileRow(SQLModel, table=True):
+    """A person the journeys act for; attributes are merged from events and ``PUT /api/profiles/{id}``."""
+
+    __tablename__ = "profiles"
+
+    id: str = Field(sa_column=Column(String(200), primary_key=True))
+    attributes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class EventRow(SQLModel, table=True):
+    """An accepted event; ``external_id`` is the sender's idempotency key."""
+
+    __tablename__ = "events"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    external_id: str | None = Field(default=None, sa_column=Column(String(200), unique=True, nullable=True))
+    event_type_id: uuid.UUID = Field(sa_column=Column(Uuid, nullable=False, index=True))
+    profile_id: str = Field(sa_column=Column(String(200), nullable=False, index=True))
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class InstanceRow(SQLModel, table=True):
+    """One profile's walk through one journey version; ``due_at`` is when a worker should next look at it."""
+
+    __tablename__ = "journey_instances"
+    __table_args__ = (
+        # A profile is never twice at once in the same journey (whatever the version).
+        Index(
+            "uq_journey_instances_active_profile",
+            "journey_id",
+            "profile_id",
+            unique=True,
+            sqlite_where=_ACTIVE_SQL,
+            postgresql_where=_ACTIVE_SQL,
+        ),
+        Index("ix_journey_instances_due_at", "due_at"),
+        Index("ix_journey_instances_journey_profile", "journey_id", "profile_id"),
+        Index("ix_journey_instances_status_finished", "status", "finished_at"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    journey_id: uuid.UUID = Field(sa_column=Column(Uuid, nullable=False))
+    version_id: uuid.UUID = Field(sa_column=Column(Uuid, nullable=False, index=True))
+    profile_id: str = Field(sa_column=Column(String(200), nullable=False, index=True))
+    event_id: uuid.UUID | None = Field(default=None, sa_column=Column(Uuid, nullable=True, index=True))
+    status: str = Field(default="running", max_length=16)
+    current_node_id: str | None = Field(default=None, max_length=64)
+    context: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lease_owner: str | None = Field(default=None, max_length=64)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    attempt: int = 0
+    error: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class StepLogRow(SQLModel, table=True):
+    """One node an instance went through: when, how many attempts, the outcome and (for actions) the call."""
+
+    __tablename__ = "step_logs"
+    __table_args__ = (Index("ix_step_logs_journey_node", "journey_id", "node_id", "outcome"),)
+
+    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
+    instance_id: uuid.UUID = Field(
+        sa_column=Column(Uuid, ForeignKey("journey_instances.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    journey_id: uuid.UUID = Field(sa_column=Column(Uuid, nullable=False))
+    version_id: uuid.UUID = Field(sa_column=Column(Uuid, nullable=False))
+    node_id: str = Field(max_length=64)
+    node_type: str = Field(max_length=16)
+    started_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    attempts: int = 0
+    outcome: str = Field(max_length=16)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class RateLimitRow(SQLModel, table=True):
+    """A capping window (``count``) or a throttling schedule (``next_at``, epoch seconds) shared by all workers."""
+
+    __tablename__ = "rate_limits"
+
+    key: str = Field(sa_column=Column(String(300), primary_key=True))
+    count: int = 0
+    next_at: float = 0.0
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)

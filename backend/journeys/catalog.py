@@ -1,0 +1,104 @@
+"""What validation needs to know about event types and custom actions, read from their tables."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+import msgspec
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend.db.tables import CustomActionRow, EventTypeRow
+from backend.json_fields import derive_fields
+
+_INDEX = re.compile(r"(?<=\.)\d+(?=\.|$)|^\d+(?=\.|$)")
+
+
+def normalize_path(path: str) -> str:
+    """Array indexes become ``0`` (derived fields describe an array by its first item)."""
+    return _INDEX.sub("0", path)
+
+
+class EventTypeInfo(msgspec.Struct, frozen=True):
+    """An event type's id, name and the field paths its events carry."""
+
+    id: uuid.UUID
+    name: str
+    fields: frozenset[str]
+
+
+class Variable(msgspec.Struct, frozen=True):
+    """A variable of an action: ``section`` is ``headers``, ``queryParameters`` or ``payload``."""
+
+    section: str
+    key: str
+    required: bool
+
+
+class ActionInfo(msgspec.Struct, frozen=True):
+    """A custom action's id, name, variables and the field paths of its example response."""
+
+    id: uuid.UUID
+    name: str
+    variables: tuple[Variable, ...]
+    response_fields: frozenset[str]
+
+
+class Catalog(msgspec.Struct, frozen=True):
+    """The event types and actions a definition may reference, by id."""
+
+    event_types: dict[uuid.UUID, EventTypeInfo] = {}
+    actions: dict[uuid.UUID, ActionInfo] = {}
+
+
+def _variables(section: str, items: Iterable[Any], key_name: str) -> list[Variable]:
+    """Variables of one stored list (headers, query parameters or payload fields), read defensively."""
+    found: list[Variable] = []
+    for item in items:
+        if not isinstance(item, dict) or item.get("kind") != "variable":
+            continue
+        key = item.get(key_name)
+        if isinstance(key, str) and key:
+            found.append(Variable(section, key, bool(item.get("required", True))))
+    return found
+
+
+def action_info(row: CustomActionRow) -> ActionInfo:
+    """An action row as validation sees it."""
+    payload = row.request_payload if isinstance(row.request_payload, dict) else {}
+    response = row.response_payload if isinstance(row.response_payload, dict) else {}
+    variables = [
+        *_variables("headers", row.headers or [], "name"),
+        *_variables("queryParameters", row.query_parameters or [], "name"),
+        *_variables("payload", payload.get("fields") or [], "path"),
+    ]
+    fields = frozenset(normalize_path(f.path) for f in derive_fields(response.get("example")))
+    return ActionInfo(row.id, row.name, tuple(variables), fields)
+
+
+def event_type_info(row: EventTypeRow) -> EventTypeInfo:
+    """An event type row as validation sees it (stored fields, else derived from the example)."""
+    paths = [f["path"] for f in row.fields or [] if isinstance(f, dict) and isinstance(f.get("path"), str)]
+    if not paths:
+        paths = [f.path for f in derive_fields(row.example)]
+    return EventTypeInfo(row.id, row.name, frozenset(normalize_path(p) for p in paths))
+
+
+async def load_catalog(
+    db: AsyncSession, event_type_ids: Iterable[uuid.UUID], action_ids: Iterable[uuid.UUID]
+) -> Catalog:
+    """The referenced event types and actions that exist."""
+    event_ids, act_ids = set(event_type_ids), set(action_ids)
+    events: list[EventTypeRow] = []
+    actions: list[CustomActionRow] = []
+    if event_ids:
+        events = list((await db.exec(select(EventTypeRow).where(col(EventTypeRow.id).in_(event_ids)))).all())
+    if act_ids:
+        actions = list((await db.exec(select(CustomActionRow).where(col(CustomActionRow.id).in_(act_ids)))).all())
+    return Catalog(
+        event_types={row.id: event_type_info(row) for row in events},
+        actions={row.id: action_info(row) for row in actions},
+    )

@@ -1,0 +1,1 @@
+"""The journey runtime: ingestion, durable instances, the step engine, workers and monitoring."""

@@ -1,0 +1,106 @@
+"""What the engine reads often and rarely changes: published definitions (immutable) and actions (short TTL)."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from backend.actions.schemas import ActionInput
+from backend.actions.secrets_box import unseal
+from backend.db.journey_tables import JourneyRow, JourneyVersionRow
+from backend.db.tables import CustomActionRow
+from backend.journeys.definition import Definition, Node
+
+ACTION_TTL_S = 5.0
+_VERSIONS = JourneyVersionRow.__table__  # type: ignore[attr-defined]
+_JOURNEYS = JourneyRow.__table__  # type: ignore[attr-defined]
+_ACTIONS = CustomActionRow.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class VersionInfo:
+    """A journey version as the engine runs it; ``status`` is refreshed on every claim."""
+
+    id: uuid.UUID
+    journey_id: uuid.UUID
+    journey_name: str
+    version: int
+    definition: Definition
+    nodes: dict[str, Node]
+    status: str
+
+
+def action_input(row: Any, secret_key: str) -> ActionInput:
+    """A stored action (secrets decrypted) as the request builder wants it."""
+    document = {
+        "name": row.name,
+        "method": row.method,
+        "url": row.url,
+        "headers": row.headers or [],
+        "queryParameters": row.query_parameters or [],
+        "authentication": unseal(secret_key, dict(row.authentication or {"type": "none"})),
+        "requestPayload": row.request_payload,
+        "responsePayload": row.response_payload,
+        "timeoutMs": row.timeout_ms,
+        "maxRetries": row.max_retries,
+        "capping": row.capping or {},
+        "throttling": row.throttling,
+    }
+    return msgspec.convert(document, ActionInput)
+
+
+class RuntimeCache:
+    """Per-process cache of versions and actions, read through one engine."""
+
+    def __init__(self, engine: AsyncEngine, secret_key: str) -> None:
+        self._engine = engine
+        self._secret_key = secret_key
+        self._versions: dict[uuid.UUID, VersionInfo] = {}
+        self._actions: dict[uuid.UUID, tuple[float, ActionInput | None]] = {}
+
+    async def versions(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, VersionInfo]:
+        """The versions by id, with their current status (definitions are loaded once)."""
+        wanted = set(ids)
+        if not wanted:
+            return {}
+        missing = [i for i in wanted if i not in self._versions]
+        async with self._engine.connect() as connection:
+            if missing:
+                query = (
+                    select(_VERSIONS, _JOURNEYS.c.name.label("journey_name"))
+                    .join(_JOURNEYS, _JOURNEYS.c.id == _VERSIONS.c.journey_id)
+                    .where(_VERSIONS.c.id.in_(missing))
+                )
+                for row in (await connection.execute(query)).all():
+                    definition = msgspec.convert(row.definition, Definition)
+                    nodes = {n.id: n for n in definition.nodes}
+                    self._versions[row.id] = VersionInfo(
+                        row.id, row.journey_id, row.journey_name, row.version, definition, nodes, row.status
+                    )
+            query = select(_VERSIONS.c.id, _VERSIONS.c.status).where(_VERSIONS.c.id.in_(wanted))
+            for version_id, status in (await connection.execute(query)).all():
+                if version_id in self._versions:
+                    self._versions[version_id].status = status
+        return {i: self._versions[i] for i in wanted if i in self._versions}
+
+    async def action(self, action_id: uuid.UUID) -> ActionInput | None:
+        """The action (secrets decrypted), re-read at most every few seconds; None when deleted."""
+        cached = self._actions.get(action_id)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(select(_ACTIONS).where(_ACTIONS.c.id == action_id))).one_or_none()
+        action = action_input(row, self._secret_key) if row is not None else None
+        self._actions[action_id] = (time.monotonic() + ACTION_TTL_S, action)
+        return action
+
+    def forget_actions(self) -> None:
+        """Drop cached actions (tests change them between ticks)."""
+        self._actions.clear()

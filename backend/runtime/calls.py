@@ -1,0 +1,166 @@
+"""One action call as a step: capping, throttling, retries within the timeout budget, the idempotency key."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import msgspec
+
+from backend.actions.auth import TokenRequestError, authorize, invalidate_token
+from backend.actions.request import ActionRequestError, CallValues, OutboundRequest, build_request
+from backend.actions.schemas import ActionInput, OAuth2ClientCredentials
+from backend.outbound.send import OutboundFailure, OutboundResponse, send_request
+from backend.runtime import metrics
+from backend.runtime.limits import RateLimits
+from backend.runtime.retry import should_retry
+
+MAX_STORED_RESPONSE = 64 * 1024
+
+
+@dataclass
+class CallResult:
+    """How a call ended: ``status`` is what ``steps.<nodeId>.status`` holds; ``outcome`` feeds the stats."""
+
+    outcome: str  # succeeded | failed | timedOut | capped
+    status: str  # http_<code> | timedout | capped | error
+    attempts: int = 0
+    response: Any = None
+    error: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """A 2xx answer."""
+        return self.outcome == "succeeded"
+
+
+@dataclass
+class CallTools:
+    """What a worker shares between calls: its HTTP client and the shared rate limits."""
+
+    client: httpx.AsyncClient
+    limits: RateLimits
+
+
+def endpoint_host(url: str) -> str:
+    """The host (and explicit port) capping and throttling are counted per."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def safe_url(url: str) -> str:
+    """The URL without its query string (query parameters may carry API keys)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}{parts.path}"
+
+
+def stored_response(answer: OutboundResponse) -> Any:
+    """The body later steps may read: JSON when it parses, else text; None when over the size cap."""
+    if len(answer.body) > MAX_STORED_RESPONSE or answer.truncated:
+        return None
+    try:
+        return msgspec.json.decode(answer.body)
+    except msgspec.DecodeError:
+        return answer.body.decode("utf-8", errors="replace")
+
+
+def _retry_after(answer: OutboundResponse | None) -> str | None:
+    """The raw ``Retry-After`` header (seconds or an HTTP date; the retry policy reads both)."""
+    if answer is None:
+        return None
+    return next((v for k, v in answer.headers.items() if k.lower() == "retry-after"), None)
+
+
+async def _attempt(
+    tools: CallTools, action_id: uuid.UUID, action: ActionInput, request: OutboundRequest, remaining: float
+) -> OutboundResponse:
+    """Authorise and send once; an OAuth2 401 invalidates the cached token and is sent once more."""
+    signed = await authorize(request, action.authentication, client=tools.client, action_id=action_id)
+    answer = await send_request(tools.client, signed, remaining)
+    if answer.status == 401 and isinstance(action.authentication, OAuth2ClientCredentials):
+        invalidate_token(action_id)
+        signed = await authorize(request, action.authentication, client=tools.client, action_id=action_id)
+        answer = await send_request(tools.client, signed, remaining)
+    return answer
+
+
+def _result(answer: OutboundResponse | None, failure: OutboundFailure | None, attempts: int) -> CallResult:
+    if answer is not None and 200 <= answer.status < 300:
+        return CallResult("succeeded", f"http_{answer.status}", attempts, stored_response(answer))
+    if answer is not None:
+        return CallResult("failed", f"http_{answer.status}", attempts, error=f"answered HTTP {answer.status}")
+    if failure is not None and failure.kind == "timeout":
+        return CallResult("timedOut", "timedout", attempts, error=failure.message)
+    message = failure.message if failure else "no answer within the timeout"
+    return CallResult(
+        "timedOut" if failure is None else "failed", "timedout" if failure is None else "error", attempts, error=message
+    )
+
+
+async def _send_with_retries(
+    tools: CallTools, action_id: uuid.UUID, action: ActionInput, request: OutboundRequest
+) -> tuple[CallResult, int | None]:
+    """Attempts until success, a final answer, ``maxRetries`` retries, or the timeout budget is spent."""
+    budget = action.timeout_ms / 1000
+    started = time.monotonic()
+    attempts = 0
+    while True:
+        remaining = budget - (time.monotonic() - started)
+        if remaining <= 0:
+            return CallResult("timedOut", "timedout", attempts, error="timeout budget spent"), None
+        attempts += 1
+        answer: OutboundResponse | None = None
+        failure: OutboundFailure | None = None
+        try:
+            answer = await _attempt(tools, action_id, action, request, remaining)
+        except OutboundFailure as exc:
+            failure = exc
+        kind: int | str = answer.status if answer is not None else (failure.kind if failure else "network")
+        if answer is not None and 200 <= answer.status < 300:
+            return _result(answer, None, attempts), answer.status
+        delay = None
+        if attempts <= action.max_retries:
+            elapsed = time.monotonic() - started
+            delay = should_retry(attempts, kind, elapsed, budget, _retry_after(answer))
+        if delay is None:
+            return _result(answer, failure, attempts), answer.status if answer else None
+        await asyncio.sleep(delay)
+
+
+async def call_action(
+    tools: CallTools, action_id: uuid.UUID, action: ActionInput, values: CallValues, idempotency_key: str
+) -> CallResult:
+    """Make the call of an action step and describe it for the step log (never a secret)."""
+    started = time.monotonic()
+    detail: dict[str, Any] = {"method": action.method, "url": safe_url(action.url)}
+    host = endpoint_host(action.url)
+    try:
+        request = build_request(action, values).with_header("Idempotency-Key", idempotency_key)
+    except ActionRequestError as exc:
+        return CallResult("failed", "error", 0, error=str(exc), detail={**detail, "error": str(exc)})
+    if not await tools.limits.allow(host, action.capping):
+        metrics.record_capped(host)
+        error = f"over the cap of {action.capping.max_calls} calls per {action.capping.period_seconds} s to {host}"
+        return CallResult("capped", "capped", 0, error=error, detail={**detail, "error": error})
+    if action.throttling is not None:
+        wait = await tools.limits.delay(host, action.throttling)
+        if wait > 0:
+            metrics.record_throttled(host)
+            await asyncio.sleep(wait)
+    try:
+        result, code = await _send_with_retries(tools, action_id, action, request)
+    except TokenRequestError as exc:
+        result, code = CallResult("failed", "error", 1, error=f"OAuth2 token: {exc}"), None
+    duration = round((time.monotonic() - started) * 1000, 1)
+    metrics.observe_action(result.status, duration / 1000)
+    result.detail = {**detail, "status": code, "durationMs": duration, "attempts": result.attempts}
+    if result.error:
+        result.detail["error"] = result.error
+    return result

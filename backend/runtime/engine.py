@@ -1,0 +1,100 @@
+"""Advance claimed instances step by step; each step's effect is persisted before the next one starts."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from backend.db.runtime_tables import ProfileRow
+from backend.runtime import metrics
+from backend.runtime.cache import RuntimeCache, VersionInfo
+from backend.runtime.state import FAILED, MAX_CLAIMS_PER_STEP, WAITING, Held, StepRecord
+from backend.runtime.steps import StepRunner
+from backend.runtime.store import InstanceStore
+
+logger = logging.getLogger("journeys.runtime")
+_PROFILES = ProfileRow.__table__  # type: ignore[attr-defined]
+
+
+def evaluation_context(held: Held, version: VersionInfo, profile: dict[str, Any]) -> dict[str, Any]:
+    """What mappings, templates and rules may read: ``event``, ``profile``, ``journey`` and ``steps``."""
+    journey = {
+        "id": str(version.journey_id),
+        "versionId": str(version.id),
+        "version": version.version,
+        "name": version.journey_name,
+        "instanceId": str(held.id),
+    }
+    return {
+        "event": held.context.get("event", {}),
+        "profile": profile,
+        "journey": journey,
+        "steps": held.context.get("steps", {}),
+    }
+
+
+class Engine:
+    """Runs batches of claimed instances until each waits, ends, fails or loses its lease."""
+
+    def __init__(self, db: AsyncEngine, store: InstanceStore, cache: RuntimeCache, runner: StepRunner) -> None:
+        self._db = db
+        self._store = store
+        self._cache = cache
+        self._runner = runner
+
+    async def run_batch(self, batch: Sequence[Held]) -> None:
+        """Advance every instance of the batch concurrently."""
+        if not batch:
+            return
+        versions = await self._cache.versions({h.version_id for h in batch})
+        profiles = await self._profiles({h.profile_id for h in batch})
+        await asyncio.gather(
+            *(self.run_instance(h, versions.get(h.version_id), profiles.get(h.profile_id, {})) for h in batch)
+        )
+
+    async def _profiles(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        query = select(_PROFILES.c.id, _PROFILES.c.attributes).where(_PROFILES.c.id.in_(list(ids)))
+        async with self._db.connect() as connection:
+            return {row.id: row.attributes or {} for row in (await connection.execute(query)).all()}
+
+    async def run_instance(self, held: Held, version: VersionInfo | None, profile: dict[str, Any]) -> None:
+        """Step until the instance parks; an unexpected error leaves it leased, so it is retried after expiry."""
+        try:
+            while True:
+                step = await self._next_step(held, version, profile)
+                if not await self._store.persist(held, step):
+                    logger.warning("lost the lease of instance %s; another worker continues it", held.id)
+                    return
+                metrics.record_step(step.node_type, step.outcome)
+                if step.parks:
+                    return
+        except Exception:
+            logger.exception("step of instance %s failed unexpectedly; it is retried after its lease", held.id)
+
+    async def _next_step(self, held: Held, version: VersionInfo | None, profile: dict[str, Any]) -> StepRecord:
+        node_id = held.node_id or "unknown"
+        if version is None:
+            return _exit(held, node_id, FAILED, "failed", "the journey version no longer exists", self._runner)
+        if version.status == "stopped":
+            return _exit(held, node_id, "stopped", "stopped", "the journey was stopped", self._runner)
+        node = version.nodes.get(node_id)
+        if node is None:
+            return _exit(held, node_id, FAILED, "failed", f"node {node_id} is not in the version", self._runner)
+        if held.attempt > MAX_CLAIMS_PER_STEP:
+            reason = f"gave up on node {node_id} after {held.attempt - 1} interrupted attempts"
+            return _exit(held, node_id, FAILED, "failed", reason, self._runner)
+        return await self._runner.run(held, node, version, evaluation_context(held, version, profile))
+
+
+def _exit(held: Held, node_id: str, outcome: str, status: str, reason: str, runner: StepRunner) -> StepRecord:
+    """The instance leaves without running its node; an open wait log is closed with the outcome."""
+    now = runner.clock.now()
+    record = StepRecord(node_id, "exit", outcome, now, now, detail={"error": reason}, status=status, error=reason)
+    record.resumed_wait = held.status == WAITING
+    record.logged = outcome == FAILED
+    return record

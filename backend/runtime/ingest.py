@@ -1,0 +1,233 @@
+"""Ingestion: events are validated, deduplicated, merged into profiles and start instances, in group commits."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend.db.runtime_tables import EventRow, InstanceRow, StepLogRow
+from backend.db.tables import EventTypeRow
+from backend.errors import FieldProblem
+from backend.journeys.definition import NEXT
+from backend.journeys.graph import entry_node, next_node_id
+from backend.journeys.lifecycle import LiveVersion, live_versions_for_event_type
+from backend.runtime import metrics
+from backend.runtime.batcher import GroupCommit
+from backend.runtime.clock import Clock
+from backend.runtime.entry import entry_matches, load_histories, may_enter
+from backend.runtime.event_check import type_problems
+from backend.runtime.profiles import merge_profiles
+from backend.runtime.schemas import EventIn
+from backend.runtime.worker import notify_work
+
+_EVENTS = EventRow.__table__  # type: ignore[attr-defined]
+_INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
+_TYPES = EventTypeRow.__table__  # type: ignore[attr-defined]
+_STEP_LOGS = StepLogRow.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class Ingested:
+    """What happened to one event: accepted (maybe as a duplicate) or refused with field problems."""
+
+    event_id: uuid.UUID | None = None
+    instances: list[uuid.UUID] = field(default_factory=list)
+    duplicate: bool = False
+    problems: list[FieldProblem] = field(default_factory=list)
+
+
+@dataclass
+class _Batch:
+    """Rows to insert for one flush."""
+
+    now: datetime
+    events: list[dict[str, Any]] = field(default_factory=list)
+    instances: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    entered: set[tuple[uuid.UUID, str]] = field(default_factory=set)
+
+
+class Ingestor:
+    """The process's ingestion pipeline; concurrent requests share transactions."""
+
+    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._commits: GroupCommit[EventIn, Ingested] = GroupCommit(self._flush, max_batch=1000)
+
+    async def ingest(self, events: Sequence[EventIn]) -> list[Ingested]:
+        """Accept events (or say why not); instances they start are due at once."""
+        results = await self._commits.submit_many(events)
+        if any(r.instances for r in results):
+            notify_work()
+        for result in results:
+            metrics.record_event(accepted=not result.problems)
+        return results
+
+    async def _flush(self, events: Sequence[EventIn]) -> list[Ingested]:
+        try:
+            return await self._write(events)
+        except IntegrityError:
+            # Another process raced us on an event id or an entry: redo one by one, each seeing the other's rows.
+            return [(await self._write([event]))[0] for event in events]
+
+    async def _write(self, events: Sequence[EventIn]) -> list[Ingested]:
+        batch = _Batch(self._clock.now())
+        async with AsyncSession(self._engine) as session:
+            connection = await session.connection()
+            types = await _event_types(connection, events)
+            seen = await _known_events(connection, [e.id for e in events if e.id])
+            results = [self._check(event, types, seen) for event in events]
+            fresh = [(e, r) for e, r in zip(events, results, strict=True) if r.event_id and not r.duplicate]
+            profiles = await merge_profiles(connection, [(e.profile_id, e.profile) for e, _ in fresh], batch.now)
+            await self._enter(session, connection, fresh, types, profiles, batch)
+            if batch.events:
+                await connection.execute(insert(_EVENTS), batch.events)
+            if batch.instances:
+                await connection.execute(insert(_INSTANCES), batch.instances)
+                await connection.execute(insert(_STEP_LOGS), batch.steps)
+            await session.commit()
+        await _fill_duplicates(self._engine, results)
+        return results
+
+    def _check(self, event: EventIn, types: dict[str, dict[str, Any]], seen: dict[str, uuid.UUID]) -> Ingested:
+        event_type = types.get(event.type.strip().casefold()) or types.get(event.type.strip())
+        if event_type is None:
+            return Ingested(problems=[FieldProblem("type", f"no event type named or with id '{event.type}'")])
+        problems = type_problems(event.data, event_type["fields"])
+        if problems:
+            return Ingested(problems=problems)
+        if event.id and event.id in seen:
+            return Ingested(event_id=seen[event.id], duplicate=True)
+        event_id = uuid.uuid4()
+        if event.id:
+            seen[event.id] = event_id
+        return Ingested(event_id=event_id)
+
+    async def _enter(
+        self,
+        session: AsyncSession,
+        connection: AsyncConnection,
+        fresh: list[tuple[EventIn, Ingested]],
+        types: dict[str, dict[str, Any]],
+        profiles: dict[str, dict[str, Any]],
+        batch: _Batch,
+    ) -> None:
+        live: dict[uuid.UUID, list[LiveVersion]] = {}
+        for event, _ in fresh:
+            type_id = (types.get(event.type.strip().casefold()) or types[event.type.strip()])["id"]
+            if type_id not in live:
+                live[type_id] = await live_versions_for_event_type(session, type_id)
+        pairs = {(v.journey_id, e.profile_id) for e, _ in fresh for vs in live.values() for v in vs}
+        histories = await load_histories(connection, pairs)
+        for event, result in fresh:
+            type_id = (types.get(event.type.strip().casefold()) or types[event.type.strip()])["id"]
+            assert result.event_id is not None
+            batch.events.append(_event_row(result.event_id, type_id, event, batch.now))
+            for version in live[type_id]:
+                key = (version.journey_id, event.profile_id)
+                attributes = profiles.get(event.profile_id, {})
+                if key in batch.entered or not may_enter(version, histories.get(key), batch.now):
+                    continue
+                if entry_matches(version, event.data, attributes):
+                    batch.entered.add(key)
+                    result.instances.append(_start(batch, version, event, result.event_id))
+
+
+def _event_row(event_id: uuid.UUID, type_id: uuid.UUID, event: EventIn, now: datetime) -> dict[str, Any]:
+    return {
+        "id": event_id,
+        "external_id": event.id,
+        "event_type_id": type_id,
+        "profile_id": event.profile_id,
+        "data": event.data,
+        "received_at": now,
+    }
+
+
+def _start(batch: _Batch, version: LiveVersion, event: EventIn, event_id: uuid.UUID) -> uuid.UUID:
+    """Add the instance and its entry step (the event node) to the batch; returns the instance id."""
+    entry = entry_node(version.definition)
+    assert entry is not None
+    target = next_node_id(version.definition, entry.id, NEXT)
+    instance_id = uuid.uuid4()
+    now = batch.now
+    batch.instances.append(
+        {
+            "id": instance_id,
+            "journey_id": version.journey_id,
+            "version_id": version.id,
+            "profile_id": event.profile_id,
+            "event_id": event_id,
+            "status": "running" if target else "completed",
+            "current_node_id": target,
+            "context": {"event": event.data, "steps": {}},
+            "due_at": now if target else None,
+            "attempt": 0,
+            "created_at": now,
+            "updated_at": now,
+            "finished_at": None if target else now,
+        }
+    )
+    batch.steps.append(
+        {
+            "instance_id": instance_id,
+            "journey_id": version.journey_id,
+            "version_id": version.id,
+            "node_id": entry.id,
+            "node_type": "event",
+            "started_at": now,
+            "finished_at": now,
+            "attempts": 1,
+            "outcome": "succeeded",
+            "detail": {"eventId": str(event_id)},
+        }
+    )
+    return instance_id
+
+
+async def _event_types(connection: AsyncConnection, events: Sequence[EventIn]) -> dict[str, dict[str, Any]]:
+    """Event types named (case-insensitively) or identified by the events, keyed by name key and by id text."""
+    names = {e.type.strip().casefold() for e in events}
+    ids: set[uuid.UUID] = set()
+    for event in events:
+        with contextlib.suppress(ValueError):
+            ids.add(uuid.UUID(event.type.strip()))
+    query = select(_TYPES.c.id, _TYPES.c.name_key, _TYPES.c.fields).where(
+        or_(_TYPES.c.name_key.in_(names), _TYPES.c.id.in_(ids))
+    )
+    found: dict[str, dict[str, Any]] = {}
+    for row in (await connection.execute(query)).all():
+        info = {"id": row.id, "fields": row.fields or []}
+        found[row.name_key] = info
+        found[str(row.id)] = info
+    return found
+
+
+async def _known_events(connection: AsyncConnection, external_ids: list[str]) -> dict[str, uuid.UUID]:
+    if not external_ids:
+        return {}
+    query = select(_EVENTS.c.external_id, _EVENTS.c.id).where(_EVENTS.c.external_id.in_(set(external_ids)))
+    return {row.external_id: row.id for row in (await connection.execute(query)).all()}
+
+
+async def _fill_duplicates(engine: AsyncEngine, results: list[Ingested]) -> None:
+    """A duplicate answers with the instances its first delivery started."""
+    wanted = {r.event_id for r in results if r.duplicate and r.event_id}
+    if not wanted:
+        return
+    query = select(_INSTANCES.c.event_id, _INSTANCES.c.id).where(_INSTANCES.c.event_id.in_(wanted))
+    async with engine.connect() as connection:
+        rows = (await connection.execute(query)).all()
+    for result in results:
+        if result.duplicate:
+            result.instances = [row.id for row in rows if row.event_id == result.event_id]

@@ -1,0 +1,93 @@
+"""Capping and throttling per endpoint host, shared by every worker through the database.
+
+Capping counts calls in fixed windows; to keep one write per call off the hot path, a worker reserves
+small chunks of the window's allowance at a time (exact when the cap is small, never over the cap).
+Throttling hands out call slots ``1 / rate`` apart from one shared schedule, so calls are delayed, never dropped.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import case, literal
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from backend.actions.schemas import Capping, Throttling
+from backend.db.runtime_tables import RateLimitRow
+
+_TABLE = RateLimitRow.__table__  # type: ignore[attr-defined]
+
+
+def _insert(dialect: str) -> Any:
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_TABLE)
+
+
+def capping_chunk(max_calls: int) -> int:
+    """How many calls a worker reserves at once: 1 for small caps, up to 50 for large ones."""
+    return max(1, min(50, max_calls // 200))
+
+
+class RateLimits:
+    """One worker process's view of the shared capping windows and throttling schedules."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._dialect = engine.dialect.name
+        self._granted: dict[str, int] = {}  # window key -> calls this process may still make
+        self._exhausted: set[str] = set()
+
+    async def allow(self, host: str, capping: Capping) -> bool:
+        """Whether one more call to ``host`` fits under its cap in the current window."""
+        window = int(time.time() // capping.period_seconds)
+        key = f"cap:{host}:{capping.period_seconds}:{window}"
+        if key in self._exhausted:
+            return False
+        if self._granted.get(key, 0) > 0:
+            self._granted[key] -= 1
+            return True
+        chunk = capping_chunk(capping.max_calls)
+        expires = datetime.fromtimestamp((window + 2) * capping.period_seconds, UTC)
+        after = await self._add(key, chunk, expires)
+        available = max(0, min(chunk, capping.max_calls - (after - chunk)))
+        self._forget_old(window, capping.period_seconds)
+        if available == 0:
+            self._exhausted.add(key)
+            return False
+        self._granted[key] = available - 1
+        return True
+
+    async def _add(self, key: str, amount: int, expires: datetime) -> int:
+        statement = _insert(self._dialect).values(key=key, count=amount, next_at=0.0, expires_at=expires)
+        statement = statement.on_conflict_do_update(
+            index_elements=[_TABLE.c.key], set_={"count": _TABLE.c.count + amount}
+        ).returning(_TABLE.c.count)
+        async with self._engine.begin() as connection:
+            return int((await connection.execute(statement)).scalar_one())
+
+    def _forget_old(self, window: int, period: int) -> None:
+        """Drop local state of past windows of this period."""
+
+        def current(key: str) -> bool:
+            _, key_period, key_window = key.rsplit(":", 2)
+            return key_period != str(period) or int(key_window) >= window
+
+        self._granted = {k: v for k, v in self._granted.items() if current(k)}
+        self._exhausted = {k for k in self._exhausted if current(k)}
+
+    async def delay(self, host: str, throttling: Throttling) -> float:
+        """Reserve the next call slot for ``host``; returns how many seconds to wait before calling."""
+        interval = 1.0 / throttling.max_calls_per_second
+        now = time.time()
+        key = f"thr:{host}"
+        expires = datetime.now(UTC) + timedelta(days=1)
+        start = case((_TABLE.c.next_at < now, literal(now)), else_=_TABLE.c.next_at)
+        statement = _insert(self._dialect).values(key=key, count=0, next_at=now + interval, expires_at=expires)
+        statement = statement.on_conflict_do_update(
+            index_elements=[_TABLE.c.key], set_={"next_at": start + interval, "expires_at": expires}
+        ).returning(_TABLE.c.next_at)
+        async with self._engine.begin() as connection:
+            next_at = float((await connection.execute(statement)).scalar_one())
+        return max(0.0, next_at - interval - now)

@@ -1,0 +1,45 @@
+"""Overload protection: ingestion answers 429 while too many steps are due; nothing accepted is dropped."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from backend.db.runtime_tables import InstanceRow
+from backend.errors import OverloadedError
+from backend.runtime import metrics
+from backend.runtime.clock import Clock
+
+_INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
+REFRESH_SECONDS = 1.0
+RETRY_AFTER_SECONDS = 5
+
+
+class BacklogGuard:
+    """Counts due instances at most once a second and refuses new events while over ``limit``."""
+
+    def __init__(self, engine: AsyncEngine, clock: Clock, limit: int) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._limit = limit
+        self._checked_at = float("-inf")
+        self._backlog = 0
+
+    async def backlog(self) -> int:
+        """The number of instances due now (cached for a second)."""
+        if time.monotonic() - self._checked_at >= REFRESH_SECONDS:
+            query = select(func.count()).select_from(_INSTANCES).where(_INSTANCES.c.due_at <= self._clock.now())
+            async with self._engine.connect() as connection:
+                self._backlog = int((await connection.execute(query)).scalar_one())
+            self._checked_at = time.monotonic()
+            metrics.set_due_backlog(self._backlog)
+        return self._backlog
+
+    async def check(self, incoming: int = 1) -> None:
+        """Raise OverloadedError (429 with Retry-After) while the backlog is over the bound."""
+        if await self.backlog() + incoming > self._limit:
+            raise OverloadedError(
+                f"the runtime has more than {self._limit} due steps; retry later", RETRY_AFTER_SECONDS
+            )

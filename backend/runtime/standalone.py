@@ -1,0 +1,37 @@
+"""``journeys worker``: a worker process on its own, draining in-flight steps on SIGTERM/SIGINT."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from backend.config import Settings
+from backend.db.engine import create_engine
+from backend.runtime.housekeeping import run_housekeeping
+from backend.runtime.worker import Worker
+
+logger = logging.getLogger("journeys.worker")
+
+
+async def run_worker(settings: Settings, housekeeping: bool = True) -> None:
+    """Run until SIGTERM or SIGINT, then stop claiming, finish the current steps and release leases."""
+    engine = create_engine(settings.database_url)
+    worker = Worker(engine, settings)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, worker.stop)
+    keeper = None
+    if housekeeping:
+        keeper = asyncio.create_task(
+            run_housekeeping(engine, worker.clock, settings.retention_days, settings.housekeeping_seconds)
+        )
+    logger.info("worker %s started", worker.store.owner)
+    try:
+        await worker.run()
+    finally:
+        if keeper is not None:
+            keeper.cancel()
+        await worker.close()
+        await engine.dispose()
+        logger.info("worker %s stopped", worker.store.owner)

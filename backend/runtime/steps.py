@@ -1,0 +1,118 @@
+"""What each node type does when an instance reaches it; every handler returns a StepRecord, nothing is written here."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from backend.actions.request import CallValues
+from backend.journeys.definition import (
+    ERROR,
+    NEXT,
+    OTHERWISE,
+    SUCCESS,
+    ActionNode,
+    ConditionNode,
+    EndNode,
+    EventNode,
+    Node,
+    WaitNode,
+)
+from backend.journeys.graph import next_node_id
+from backend.runtime.cache import RuntimeCache, VersionInfo
+from backend.runtime.calls import CallTools, call_action
+from backend.runtime.clock import Clock
+from backend.runtime.evaluate import EvaluationError, matches, resolve_mappings
+from backend.runtime.state import FAILED, SUCCEEDED, WAITING, Held, StepRecord
+
+
+class StepRunner:
+    """Runs one node for one instance with the worker's clock, caches and call tools."""
+
+    def __init__(self, clock: Clock, cache: RuntimeCache, tools: CallTools) -> None:
+        self.clock = clock
+        self.cache = cache
+        self.tools = tools
+
+    def _record(
+        self,
+        node: Node,
+        outcome: str,
+        version: VersionInfo,
+        handle: str | None,
+        *,
+        started_at: datetime | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> StepRecord:
+        """A finished step leaving through ``handle``; no handle means the instance fails here."""
+        now = self.clock.now()
+        record = StepRecord(node.id, _type_of(node), outcome, started_at or now, now, detail=detail or {})
+        record.next_node_id = next_node_id(version.definition, node.id, handle) if handle else None
+        record.status = "running" if handle else "failed"
+        return record
+
+    async def run(self, held: Held, node: Node, version: VersionInfo, context: dict[str, Any]) -> StepRecord:
+        """Execute ``node``; failures of evaluation become a failed step with the reason, never an exception."""
+        try:
+            if isinstance(node, ConditionNode):
+                return self._condition(node, version, context)
+            if isinstance(node, WaitNode):
+                return self._wait(held, node, version)
+            if isinstance(node, ActionNode):
+                return await self._action(held, node, version, context)
+        except EvaluationError as exc:
+            return self._failed(node, version, str(exc))
+        if isinstance(node, EndNode):
+            record = self._record(node, SUCCEEDED, version, None)
+            record.status = "running"  # no next node: the store completes the instance
+            return record
+        if isinstance(node, EventNode):
+            return self._record(node, SUCCEEDED, version, NEXT)
+        return self._failed(node, version, f"node {node.id} has an unknown type")
+
+    def _failed(self, node: Node, version: VersionInfo, reason: str) -> StepRecord:
+        record = self._record(node, FAILED, version, None, detail={"error": reason})
+        record.error = reason
+        return record
+
+    def _condition(self, node: ConditionNode, version: VersionInfo, context: dict[str, Any]) -> StepRecord:
+        for branch in node.branches:
+            if matches(branch.when, context):
+                return self._record(node, SUCCEEDED, version, branch.id, detail={"branch": branch.id})
+        return self._record(node, SUCCEEDED, version, OTHERWISE, detail={"branch": OTHERWISE})
+
+    def _wait(self, held: Held, node: WaitNode, version: VersionInfo) -> StepRecord:
+        if held.status == WAITING and held.node_id == node.id:
+            record = self._record(node, SUCCEEDED, version, NEXT)
+            record.resumed_wait = True
+            return record
+        now = self.clock.now()
+        wake = now + timedelta(seconds=node.duration_seconds)
+        record = StepRecord(node.id, "wait", WAITING, now, None, detail={"wakeAt": wake.isoformat()})
+        record.status, record.wake_at = WAITING, wake
+        return record
+
+    async def _action(self, held: Held, node: ActionNode, version: VersionInfo, context: dict[str, Any]) -> StepRecord:
+        started = self.clock.now()
+        action = await self.cache.action(node.action_id) if node.action_id else None
+        if action is None:
+            return self._failed(node, version, f"the custom action of node {node.id} no longer exists")
+        values = resolve_mappings(node.mappings, context)
+        call_values = CallValues(
+            headers=values.get("headers", {}),
+            query_parameters=values.get("queryParameters", {}),
+            payload=values.get("payload", {}),
+        )
+        assert node.action_id is not None
+        result = await call_action(self.tools, node.action_id, action, call_values, f"{held.id}:{node.id}")
+        handle = SUCCESS if result.ok else ERROR if node.error_path else None
+        record = self._record(node, result.outcome, version, handle, started_at=started, detail=result.detail)
+        record.attempts = result.attempts
+        record.step_data = {"status": result.status, "response": result.response}
+        if handle is None:
+            record.status, record.error = "failed", f"{node.name or node.id}: {result.error or result.status}"
+        return record
+
+
+def _type_of(node: Node) -> str:
+    return type(node).__struct_config__.tag  # type: ignore[return-value]

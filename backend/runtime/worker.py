@@ -1,0 +1,160 @@
+"""A worker: claims due instances in batches, runs them, renews leases, and drains on shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from backend.config import Settings
+from backend.runtime.cache import RuntimeCache
+from backend.runtime.calls import CallTools
+from backend.runtime.clock import Clock, SystemClock
+from backend.runtime.engine import Engine
+from backend.runtime.http import create_runtime_client
+from backend.runtime.limits import RateLimits
+from backend.runtime.state import Held
+from backend.runtime.steps import StepRunner
+from backend.runtime.store import InstanceStore
+
+logger = logging.getLogger("journeys.worker")
+_WAKE_EVENTS: set[asyncio.Event] = set()
+
+
+def notify_work() -> None:
+    """Wake the workers of this process (ingestion just made instances due)."""
+    for event in _WAKE_EVENTS:
+        event.set()
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    """How much a worker takes on at once and how long its claims last."""
+
+    batch_size: int = 200
+    max_in_flight: int = 400
+    lease_seconds: float = 60.0
+    poll_seconds: float = 0.25
+    drain_seconds: float = 30.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> WorkerOptions:
+        """Options from ``JOURNEYS_WORKER_*`` settings."""
+        return cls(
+            batch_size=settings.worker_batch_size,
+            max_in_flight=settings.worker_concurrency,
+            lease_seconds=settings.lease_seconds,
+            poll_seconds=settings.worker_poll_seconds,
+        )
+
+
+class Worker:
+    """One process's worker; ``tick`` runs one batch to completion (tests), ``run`` loops until stopped."""
+
+    def __init__(
+        self, db: AsyncEngine, settings: Settings, clock: Clock | None = None, options: WorkerOptions | None = None
+    ) -> None:
+        self.clock = clock or SystemClock()
+        self.options = options or WorkerOptions.from_settings(settings)
+        owner = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.store = InstanceStore(db, self.clock, owner, self.options.lease_seconds)
+        self.cache = RuntimeCache(db, settings.secret_key)
+        self.client = create_runtime_client(settings.allowed_private_hosts)
+        runner = StepRunner(self.clock, self.cache, CallTools(self.client, RateLimits(db)))
+        self.engine = Engine(db, self.store, self.cache, runner)
+        self._held: dict[uuid.UUID, asyncio.Task[None]] = {}
+        self._stopping = asyncio.Event()
+        self._wake = asyncio.Event()
+
+    async def tick(self) -> int:
+        """Claim one batch and run it to the end; returns how many instances were claimed."""
+        batch = await self.store.claim(self.options.batch_size)
+        await self.engine.run_batch(batch)
+        return len(batch)
+
+    async def run_until_idle(self, max_ticks: int = 1000) -> int:
+        """Tick until nothing is due (tests); returns the total claimed."""
+        total = 0
+        for _ in range(max_ticks):
+            claimed = await self.tick()
+            if claimed == 0:
+                return total
+            total += claimed
+        return total
+
+    def _spawn(self, batch: list[Held]) -> None:
+        task = asyncio.create_task(self.engine.run_batch(batch))
+        for held in batch:
+            self._held[held.id] = task
+        task.add_done_callback(lambda _: [self._held.pop(h.id, None) for h in batch])
+
+    async def run(self) -> None:
+        """Claim and run continuously until ``stop``; then drain in-flight steps and release leases."""
+        _WAKE_EVENTS.add(self._wake)
+        renewer = asyncio.create_task(self._renew_leases())
+        try:
+            while not self._stopping.is_set():
+                free = self.options.max_in_flight - len(self._held)
+                claimed = await self._claim_some(free)
+                if claimed == 0:
+                    await self._idle()
+        finally:
+            _WAKE_EVENTS.discard(self._wake)
+            await self._drain()
+            renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewer
+
+    async def _claim_some(self, free: int) -> int:
+        if free < min(self.options.batch_size, self.options.max_in_flight // 2):
+            return 0
+        try:
+            batch = await self.store.claim(min(free, self.options.batch_size))
+        except Exception:
+            logger.exception("claiming due instances failed; retrying")
+            return 0
+        if batch:
+            self._spawn(batch)
+        return len(batch)
+
+    async def _idle(self) -> None:
+        """Wait for a poll interval, a wake-up from ingestion, a finished batch or the stop signal."""
+        self._wake.clear()
+        waiters = {asyncio.create_task(self._wake.wait()), asyncio.create_task(self._stopping.wait())}
+        running = {t for t in set(self._held.values()) if not t.done()}
+        _done, _pending = await asyncio.wait(
+            waiters | running, timeout=self.options.poll_seconds, return_when=asyncio.FIRST_COMPLETED
+        )
+        for task in waiters:
+            task.cancel()
+
+    async def _renew_leases(self) -> None:
+        while True:
+            await asyncio.sleep(self.options.lease_seconds / 3)
+            try:
+                await self.store.renew(list(self._held))
+            except Exception:
+                logger.exception("renewing leases failed")
+
+    def stop(self) -> None:
+        """Stop claiming; ``run`` returns once in-flight steps finished (or the drain time ran out)."""
+        self._stopping.set()
+
+    async def _drain(self) -> None:
+        tasks = set(self._held.values())
+        if tasks:
+            await asyncio.wait(tasks, timeout=self.options.drain_seconds)
+        leftover = list(self._held)
+        for task in set(self._held.values()):
+            task.cancel()
+        await self.store.release(leftover)
+
+    async def close(self) -> None:
+        """Close the HTTP client."""
+        await self.client.aclose()

@@ -1,0 +1,1 @@
+"""Serving the built browser app (``frontend/dist``) next to the API."""

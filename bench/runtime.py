@@ -1,0 +1,211 @@
+"""Runtime benchmark: events in through the API, a journey event -> condition -> action -> end, calls at a sink.
+
+Run: ``.venv/bin/python bench/runtime.py`` (or ``make bench``). Loopback only. Starts a fast sink, then for each
+topology (SQLite with the embedded worker; SQLite and PostgreSQL with ``journeys worker`` beside the API when the
+CLI has it and PostgreSQL answers at 127.0.0.1:5432, each run in its own temporary database) sets the journey up
+through the API and sends events at fixed concurrencies. Each row: events/s from the first POST to the last call
+at the sink, p50/p99 of POST -> call latency, ingest p99, CPU-ms per event of the app processes, worker RSS, lost
+and duplicate calls, 429 answers; and the "limit" (a bare ASGI app forwarding each event to the same sink with the
+same HTTP client) with the ratio. ``--soak N`` sends N events at 32 concurrent and reports RSS over time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import secrets
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from runtime_load import Sent, send_events, set_up_journey, sink_json, wait_delivered
+from runtime_procs import (
+    VENV_BIN,
+    Processes,
+    Started,
+    cpu_seconds,
+    create_postgres_database,
+    drop_postgres_database,
+    free_port,
+    journeys_commands,
+    postgres_available,
+    processes,
+    rss_mb,
+    wait_http,
+)
+from runtime_report import Row, print_table
+
+ADMIN_EMAIL = "bench@example.com"
+ADMIN_PASSWORD = secrets.token_urlsafe(16)
+
+
+@dataclass
+class Target:
+    """Where events go and which processes do the work."""
+
+    setup: str
+    base_url: str
+    token: str
+    pids: list[int]  # the API process first, then the worker's when it runs apart
+    worker_pid: int
+
+
+def measure(target: Target, sink: str, count: int, concurrency: int) -> Row:
+    """Send ``count`` events at ``concurrency`` and wait until the sink has every call (or stalls)."""
+    httpx.post(f"{sink}/reset", timeout=10)
+    cpu_before = [cpu_seconds(pid) for pid in target.pids]
+    tag = f"c{concurrency}-{secrets.token_hex(3)}"
+    sent: Sent = asyncio.run(send_events(target.base_url, target.token, tag, count, concurrency))
+    wait_delivered(sink, sent.accepted)
+    cpu_ms = [
+        (cpu_seconds(pid) - before) * 1000 / max(1, count) for pid, before in zip(target.pids, cpu_before, strict=True)
+    ]
+    stats = sink_json(sink, "/stats")
+    for error in sent.errors:
+        print(f"  {target.setup}: refused event: {error}", file=sys.stderr)
+    rate = stats["count"] / stats["spanS"] if stats["spanS"] else 0.0
+    lost = count - int(stats["unique"])
+    duplicates = int(stats["count"]) - int(stats["unique"])
+    return Row(
+        target.setup, concurrency, count, rate, stats["p50Ms"], stats["p99Ms"], sent.ingest_p99_ms(), cpu_ms,
+        rss_mb(target.worker_pid), lost, duplicates, sent.overloaded,
+    )  # fmt: skip
+
+
+def app_env(database_url: str, port: int, folder: Path, embedded: bool) -> dict[str, str]:
+    """The app's configuration for a run."""
+    return {
+        "JOURNEYS_DATABASE_URL": database_url,
+        "JOURNEYS_HOST": "127.0.0.1",
+        "JOURNEYS_PORT": str(port),
+        "JOURNEYS_ADMIN_EMAIL": ADMIN_EMAIL,
+        "JOURNEYS_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "JOURNEYS_SECRET_KEY": secrets.token_hex(16),
+        "JOURNEYS_ALLOWED_PRIVATE_HOSTS": "127.0.0.1",
+        "JOURNEYS_COOKIE_SECURE": "false",
+        "JOURNEYS_FRONTEND_DIR": str(folder / "no-frontend"),
+        "JOURNEYS_EMBEDDED_WORKER": "true" if embedded else "false",
+    }
+
+
+def start_app(procs: Processes, setup: str, database_url: str, split: bool, sink: str) -> Target:
+    """``journeys serve`` (and ``journeys worker`` when split) on ``database_url``, with the journey published."""
+    port = free_port()
+    env = app_env(database_url, port, procs.folder, embedded=not split)
+    base = f"http://127.0.0.1:{port}"
+    api = procs.start("api", [str(VENV_BIN / "journeys"), "serve"], env)
+    wait_http(api, f"{base}/api/health")
+    worker: Started = procs.start("worker", [str(VENV_BIN / "journeys"), "worker"], env) if split else api
+    token = set_up_journey(base, ADMIN_EMAIL, ADMIN_PASSWORD, f"{sink}/hook")
+    target = Target(setup, base, token, [api.pid, worker.pid] if split else [api.pid], worker.pid)
+    measure(target, sink, 200, 8)  # warm-up: connections, caches, JIT-free but lazy imports
+    return target
+
+
+def run_setup(setup: str, split: bool, postgres: bool, args: argparse.Namespace, sink: str) -> list[Row]:
+    """All concurrencies on one topology, in its own folder and database."""
+    with processes("jb-bench-") as procs:
+        sqlite_url = f"sqlite+aiosqlite:///{procs.folder / 'bench.db'}"
+        pg_name, url = create_postgres_database() if postgres else (None, sqlite_url)
+        try:
+            target = start_app(procs, setup, url, split, sink)
+            return [measure(target, sink, args.events, c) for c in args.concurrency]
+        finally:
+            procs.stop_all()  # before dropping: the app holds connections
+            if pg_name:
+                drop_postgres_database(pg_name)
+
+
+def run_limit(args: argparse.Namespace, sink: str) -> list[Row]:
+    """The bare forwarding app at the same concurrencies."""
+    port = free_port()
+    with processes("jb-bench-limit-") as procs:
+        limit = procs.start("limit", [sys.executable, "bench/runtime_limit.py", str(port), f"{sink}/hook"])
+        wait_http(limit, f"http://127.0.0.1:{port}/")
+        target = Target("limit (bare ASGI)", f"http://127.0.0.1:{port}", "-", [limit.pid], limit.pid)
+        measure(target, sink, 200, 8)
+        return [measure(target, sink, args.events, c) for c in args.concurrency]
+
+
+def soak(args: argparse.Namespace, sink: str, split: bool) -> None:
+    """Send ``--soak`` events at 32 concurrent and print RSS of the API and worker over time."""
+    with processes("jb-bench-soak-") as procs:
+        url = f"sqlite+aiosqlite:///{procs.folder / 'bench.db'}"
+        target = start_app(procs, "soak", url, split, sink)
+        httpx.post(f"{sink}/reset", timeout=10)
+        samples: list[tuple[float, int, float, float]] = []
+        done = threading.Event()
+        started = time.monotonic()
+
+        def sample() -> None:
+            while not done.wait(args.sample_seconds):
+                count = int(sink_json(sink, "/count")["count"])
+                samples.append((time.monotonic() - started, count, rss_mb(target.pids[0]), rss_mb(target.worker_pid)))
+                print(f"  {samples[-1][0]:7.0f} s  delivered {count:>9,}  API RSS {samples[-1][2]:6.0f} MB  "
+                      f"worker RSS {samples[-1][3]:6.0f} MB", flush=True)  # fmt: skip
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        sent = asyncio.run(send_events(target.base_url, target.token, "soak", args.soak, 32))
+        delivered = wait_delivered(sink, sent.accepted)
+        done.set()
+        sampler.join()
+        stats = sink_json(sink, "/stats")
+        elapsed = time.monotonic() - started
+        lost, duplicates = args.soak - int(stats["unique"]), int(stats["count"]) - int(stats["unique"])
+        print(f"soak: {args.soak:,} sent, {delivered:,} delivered, {lost} lost, {duplicates} duplicates, "
+              f"{delivered / elapsed:,.0f} ev/s overall")  # fmt: skip
+        if len(samples) >= 2:
+            print(f"worker RSS first/last sample: {samples[0][3]:.0f} MB -> {samples[-1][3]:.0f} MB")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Command-line flags."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--events", type=int, default=3000, help="events per concurrency (default 3000)")
+    parser.add_argument("--concurrency", type=lambda s: [int(x) for x in s.split(",")], default=[8, 32, 128])
+    parser.add_argument("--setups", default="sqlite,sqlite-split,postgres-split", help="which topologies to run")
+    parser.add_argument("--no-limit", action="store_true", help="skip the bare ASGI limit")
+    parser.add_argument("--soak", type=int, default=0, help="run N events at 32 concurrent and report RSS over time")
+    parser.add_argument("--sample-seconds", type=float, default=10.0, help="RSS sampling period of --soak")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table."""
+    args = parse_args(argv)
+    has_worker = "worker" in journeys_commands()
+    sink_port = free_port()
+    sink = f"http://127.0.0.1:{sink_port}"
+    with processes("jb-bench-sink-") as procs:
+        wait_http(procs.start("sink", [sys.executable, "bench/runtime_sink.py", str(sink_port)]), f"{sink}/count")
+        if args.soak:
+            soak(args, sink, split=has_worker)
+            return 0
+        wanted = args.setups.split(",")
+        plans = [("SQLite, embedded worker", False, False, "sqlite")]
+        if has_worker:
+            plans.append(("SQLite, API + worker", True, False, "sqlite-split"))
+            plans.append(("PostgreSQL, API + worker", True, True, "postgres-split"))
+        else:
+            print("note: `journeys worker` is not available; only the embedded worker is measured", file=sys.stderr)
+        if "postgres-split" in wanted and has_worker and not postgres_available():
+            print("note: PostgreSQL is not reachable at 127.0.0.1:5432; skipped", file=sys.stderr)
+            wanted.remove("postgres-split")
+        rows: list[Row] = []
+        for setup, split, postgres, key in plans:
+            if key in wanted:
+                rows += run_setup(setup, split, postgres, args, sink)
+        limit_rows = [] if args.no_limit else run_limit(args, sink)
+        print_table(rows + limit_rows, {row.concurrency: row.rate for row in limit_rows})
+        print(f"load average (1/5/15 min) at the end: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}"
+              f" on {os.cpu_count()} CPUs; numbers are only comparable on a quiet machine")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

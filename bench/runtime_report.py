@@ -1,0 +1,68 @@
+"""Rows and the printed table of the runtime benchmark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HEADER = (
+    "setup",
+    "conc",
+    "events",
+    "ev/s",
+    "p50 ms",
+    "p99 ms",
+    "ingest p99",
+    "CPU ms/ev (api+wkr)",
+    "RSS MB",
+    "lost",
+    "dup",
+)
+
+
+@dataclass
+class Row:
+    """One measured phase: ``rss`` is the worker's (the API process's when the worker is embedded)."""
+
+    setup: str
+    concurrency: int
+    events: int
+    rate: float
+    p50: float
+    p99: float
+    ingest_p99: float
+    cpu_ms: list[float]  # per process: API, then worker when apart
+    rss: float
+    lost: int
+    duplicates: int
+    overloaded: int
+
+    def cpu_text(self) -> str:
+        """Total CPU-ms per event, split per process when there are several."""
+        total = f"{sum(self.cpu_ms):.2f}"
+        return total if len(self.cpu_ms) == 1 else f"{total} ({'+'.join(f'{c:.1f}' for c in self.cpu_ms)})"
+
+    def cells(self) -> tuple[str, ...]:
+        """The row's text cells, in ``HEADER`` order."""
+        return (
+            self.setup, str(self.concurrency), str(self.events), f"{self.rate:,.0f}", f"{self.p50:,.0f}",
+            f"{self.p99:,.0f}", f"{self.ingest_p99:,.1f}", self.cpu_text(), f"{self.rss:,.0f}",
+            str(self.lost), str(self.duplicates),
+        )  # fmt: skip
+
+
+def print_table(rows: list[Row], limits: dict[int, float]) -> None:
+    """Fixed-width table with 429 answers seen and the ratio to the limit at the same concurrency."""
+    lines = [(*HEADER, "429s", "limit ev/s", "ratio")]
+    for row in rows:
+        limit = limits.get(row.concurrency, 0.0)
+        ratio = f"{row.rate / limit:.2f}" if limit and not row.setup.startswith("limit") else "-"
+        lines.append((*row.cells(), str(row.overloaded), f"{limit:,.0f}" if limit else "-", ratio))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    for index, line in enumerate(lines):
+        cells = [
+            cell.rjust(width) if i else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+        ]
+        print("  ".join(cells))
+        if index == 0:
+            print("  ".join("-" * width for width in widths))

@@ -1,0 +1,196 @@
+import { useState, type FormEvent } from "react";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { noticeOf } from "../notice";
+import { ApiError, errorMessage } from "../../api/client";
+import Field from "../../common/Field";
+import { fieldErrorsOf, unplacedProblems, type FieldErrors } from "../../common/fieldErrors";
+import AuthenticationFields from "./AuthenticationFields";
+import DeliveryFields from "./DeliveryFields";
+import FieldRowsTable from "./FieldRowsTable";
+import { emptyActionForm, formOf, type ActionForm } from "./form";
+import { BODY_METHODS, METHODS, type ActionOut, type Method } from "./model";
+import { RequestPayloadSection, ResponsePayloadSection } from "./PayloadSection";
+import { useAction, useDeleteAction, useSaveAction, useTestAction } from "./queries";
+import TestRequestPanel from "./TestRequestPanel";
+import { prepareAction } from "./toInput";
+
+/** Fields the editor shows errors beside; anything else goes to the summary at the top. */
+const PLACED = [
+  /^(name|description|method|url|timeoutMs|maxRetries|headers|queryParameters|requestPayload|responsePayload)$/,
+  /^(headers|queryParameters)\.\d+\.(name|value)$/,
+  /^authentication(\.(type|username|password|name|value|location|token|tokenUrl|clientId|clientSecret|scope))?$/,
+  /^requestPayload\.(example|fields\.\d+\.(path|value))$/,
+  /^responsePayload\.example$/,
+  /^capping\.(maxCalls|periodSeconds)$/,
+  /^throttling\.maxCallsPerSecond$/,
+];
+
+/** Route `/admin/actions/new` and `/admin/actions/:actionId`. */
+export default function ActionEditorPage() {
+  const { actionId } = useParams();
+  const action = useAction(actionId);
+  if (actionId && action.isPending) return <p className="page-status">Loading action…</p>;
+  if (actionId && action.isError)
+    return (
+      <div className="page-body">
+        <p role="alert" className="error">
+          {errorMessage(action.error)}
+        </p>
+        <Link to="/admin/actions">Back to actions</Link>
+      </div>
+    );
+  return <ActionEditor key={actionId ?? "new"} saved={action.data} />;
+}
+
+function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
+  const navigate = useNavigate();
+  const [form, setForm] = useState<ActionForm>(() => (saved ? formOf(saved) : emptyActionForm()));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [sentPaths, setSentPaths] = useState<string[]>([]);
+  // A new record is saved, then opened at its own address: the notice travels in the navigation state.
+  const [notice, setNotice] = useState<string | null>(noticeOf(useLocation().state));
+  const save = useSaveAction(saved?.id);
+  const remove = useDeleteAction(saved?.id ?? "");
+  const test = useTestAction(saved?.id ?? "");
+  const set = (patch: Partial<ActionForm>) => setForm((current) => ({ ...current, ...patch }));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setNotice(null);
+    const prepared = prepareAction(form);
+    setSentPaths(prepared.payloadPaths);
+    if (Object.keys(prepared.problems).length > 0) {
+      setErrors(prepared.problems);
+      return;
+    }
+    save.mutate(prepared.input, {
+      onSuccess: (action) => {
+        setErrors({});
+        setForm(formOf(action));
+        setNotice(`Saved ${action.name}.`);
+        if (!saved) navigate(`/admin/actions/${action.id}`, { replace: true, state: { notice: `Saved ${action.name}.` } });
+      },
+      onError: (error) => setErrors(fieldErrorsOf(error)),
+    });
+  }
+
+  function deleteAction() {
+    if (!saved || !window.confirm(`Delete the action "${saved.name}"?`)) return;
+    remove.mutate(undefined, { onSuccess: () => navigate("/admin/actions") });
+  }
+
+  const unplaced = unplacedProblems(errors, (field) => PLACED.some((re) => re.test(field)));
+  const saveError = save.error instanceof ApiError && save.error.errors.length === 0 ? save.error.message : null;
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <div className="page-body editor">
+      <div className="page-title">
+        <h2>{saved ? saved.name : "New action"}</h2>
+        <Link to="/admin/actions">All actions</Link>
+      </div>
+      <form onSubmit={submit} noValidate aria-label="Action">
+        {(hasErrors || saveError) && (
+          <div role="alert" className="error banner">
+            <p>{saveError ?? "The action was not saved. Fix the fields marked below."}</p>
+            {unplaced.length > 0 && (
+              <ul>
+                {unplaced.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        {notice && (
+          <p role="status" className="notice">
+            {notice}
+          </p>
+        )}
+        <fieldset className="section">
+          <legend>Endpoint</legend>
+          <div className="grid">
+            <Field label="Name" error={errors["name"]}>
+              <input value={form.name} maxLength={100} onChange={(e) => set({ name: e.target.value })} />
+            </Field>
+            <Field label="Method" error={errors["method"]}>
+              <select value={form.method} onChange={(e) => set({ method: e.target.value as Method })}>
+                {METHODS.map((method) => (
+                  <option key={method}>{method}</option>
+                ))}
+              </select>
+            </Field>
+            <Field label="URL" error={errors["url"]} className="wide" hint="Absolute http:// or https:// address">
+              <input type="url" value={form.url} placeholder="https://api.example.com/v1/messages" onChange={(e) => set({ url: e.target.value })} />
+            </Field>
+            <Field label="Description" error={errors["description"]} className="wide">
+              <textarea rows={2} value={form.description} onChange={(e) => set({ description: e.target.value })} />
+            </Field>
+          </div>
+        </fieldset>
+        <FieldRowsTable
+          title="Headers"
+          singular="Header"
+          errorPrefix="headers"
+          rows={form.headers}
+          errors={errors}
+          onChange={(headers) => set({ headers })}
+        />
+        <FieldRowsTable
+          title="Query parameters"
+          singular="Query parameter"
+          errorPrefix="queryParameters"
+          rows={form.queryParameters}
+          errors={errors}
+          onChange={(queryParameters) => set({ queryParameters })}
+        />
+        <AuthenticationFields
+          auth={form.auth}
+          storedType={form.storedAuthType}
+          errors={errors}
+          onChange={(auth) => set({ auth })}
+        />
+        {BODY_METHODS.includes(form.method) ? (
+          <RequestPayloadSection
+            example={form.requestExample}
+            rows={form.payloadRows}
+            sentPaths={sentPaths}
+            errors={errors}
+            onChange={(requestExample, payloadRows) => set({ requestExample, payloadRows })}
+          />
+        ) : (
+          <p className="muted section">{form.method} requests carry no body.</p>
+        )}
+        <ResponsePayloadSection
+          example={form.responseExample}
+          error={errors["responsePayload.example"] ?? errors["responsePayload"]}
+          onChange={(responseExample) => set({ responseExample })}
+        />
+        <DeliveryFields form={form} errors={errors} onChange={set} />
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={save.isPending}>
+            Save
+          </button>
+          {saved && (
+            <button type="button" className="danger" onClick={deleteAction} disabled={remove.isPending}>
+              Delete
+            </button>
+          )}
+        </div>
+        {remove.error != null && (
+          <p role="alert" className="error banner">
+            {errorMessage(remove.error)}
+          </p>
+        )}
+      </form>
+      {saved && (
+        <TestRequestPanel
+          action={saved}
+          sending={test.isPending}
+          result={test.data}
+          error={test.error}
+          onSend={(body) => test.mutate(body)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { useState, type FormEvent } from "react";
+import { errorMessage } from "../../api/client";
+import { fieldErrorsOf } from "../../common/fieldErrors";
+import { valueAt } from "../../common/jsonFields";
+import type { ActionOut, FieldType, TestResult } from "./model";
+import { textToValue, valueToText } from "./values";
+
+type Section = "headers" | "queryParameters" | "payload";
+
+interface Variable {
+  section: Section;
+  key: string;
+  type: FieldType;
+  label: string;
+  initial: string;
+}
+
+const SECTION_LABELS: Record<Section, string> = { headers: "header", queryParameters: "query parameter", payload: "field" };
+
+/** Every variable of the saved action, with the example's value as a starting sample. */
+function variablesOf(action: ActionOut): Variable[] {
+  const named = (section: Section, fields: ActionOut["headers"]) =>
+    (fields ?? [])
+      .filter((f) => f.kind === "variable")
+      .map((f) => ({ section, key: f.name, type: f.type ?? "string", label: f.label ?? "", initial: "" }));
+  const payload = (action.requestPayload?.fields ?? [])
+    .filter((f) => f.kind === "variable")
+    .map((f) => ({
+      section: "payload" as const,
+      key: f.path,
+      type: f.type ?? "string",
+      label: f.label ?? "",
+      initial: valueToText(valueAt(action.requestPayload?.example, f.path)),
+    }));
+  return [...named("headers", action.headers), ...named("queryParameters", action.queryParameters), ...payload];
+}
+
+interface Props {
+  action: ActionOut;
+  sending: boolean;
+  result: TestResult | undefined;
+  error: unknown;
+  onSend: (body: Record<Section, Record<string, unknown>>) => void;
+}
+
+/** Sample values for the saved action's variables, and what the endpoint answered. */
+export default function TestRequestPanel({ action, sending, result, error, onSend }: Props) {
+  const variables = variablesOf(action);
+  const [samples, setSamples] = useState<Record<string, string>>({});
+  const id = (v: Variable) => `${v.section}:${v.key}`;
+  const problems = fieldErrorsOf(error);
+
+  function send(event: FormEvent) {
+    event.preventDefault();
+    const body: Record<Section, Record<string, unknown>> = { headers: {}, queryParameters: {}, payload: {} };
+    for (const v of variables) {
+      const text = samples[id(v)] ?? v.initial;
+      if (text !== "") body[v.section][v.key] = textToValue(text, v.type);
+    }
+    onSend(body);
+  }
+
+  return (
+    <form className="section test-panel" onSubmit={send} aria-label="Test request">
+      <h2>Test request</h2>
+      <p className="muted">
+        Sends one real {action.method} request built from the saved action. Save your changes first.
+      </p>
+      {variables.length > 0 && (
+        <div className="grid">
+          {variables.map((v) => (
+            <label key={id(v)} className="field">
+              <span>
+                Sample {SECTION_LABELS[v.section]} {v.key}
+                {v.label && <span className="muted"> ({v.label})</span>}
+              </span>
+              <input
+                value={samples[id(v)] ?? v.initial}
+                onChange={(e) => setSamples({ ...samples, [id(v)]: e.target.value })}
+              />
+              {problems[`${v.section}.${v.key}`] && (
+                <small className="field-error" role="alert">
+                  {problems[`${v.section}.${v.key}`]}
+                </small>
+              )}
+            </label>
+          ))}
+        </div>
+      )}
+      <button type="submit" disabled={sending}>
+        {sending ? "Sending…" : "Send test request"}
+      </button>
+      {error != null && (
+        <p role="alert" className="error">
+          {errorMessage(error)}
+        </p>
+      )}
+      {result && <TestResultView result={result} />}
+    </form>
+  );
+}
+
+function TestResultView({ result }: { result: TestResult }) {
+  const body = typeof result.body === "string" ? result.body : JSON.stringify(result.body, null, 2);
+  return (
+    <section className={`test-result ${result.ok ? "ok" : "failed"}`} aria-label="Test result" aria-live="polite">
+      {result.error ? (
+        <p role="alert">
+          <strong>{result.errorKind ?? "error"}</strong>: {result.error}
+        </p>
+      ) : (
+        <p>
+          Status <strong data-testid="test-status">{result.status}</strong>
+        </p>
+      )}
+      <p>Duration {Math.round(result.durationMs)} ms</p>
+      {Object.keys(result.headers ?? {}).length > 0 && (
+        <details>
+          <summary>Response headers</summary>
+          <dl className="headers">
+            {Object.entries(result.headers ?? {}).map(([name, value]) => (
+              <div key={name}>
+                <dt>{name}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      )}
+      {result.body != null && (
+        <pre className="code" aria-label="Response body">
+          {body}
+        </pre>
+      )}
+    </section>
+  );
+}

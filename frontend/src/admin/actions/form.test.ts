@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { emptyActionForm, formOf, payloadRowsFor, type ActionForm } from "./form";
+import type { ActionOut } from "./model";
+import { prepareAction } from "./toInput";
+import { textToValue } from "./values";
+
+const stored: ActionOut = {
+  id: "6f1c1a52-0000-4000-8000-000000000001",
+  name: "Send SMS",
+  description: "",
+  method: "POST",
+  url: "https://sms.example.com/v1/messages",
+  headers: [{ name: "X-Tenant", kind: "variable", value: null, type: "string", label: "Tenant", required: true }],
+  queryParameters: [{ name: "channel", kind: "constant", value: "sms", type: "string", label: null, required: true }],
+  authentication: { type: "bearer", token: null },
+  requestPayload: {
+    example: { to: "+1555", count: 2, meta: { tag: "x" } },
+    fields: [
+      { path: "to", kind: "variable", value: null, type: "string", label: "Phone", required: true },
+      { path: "count", kind: "constant", value: 3, type: "integer", label: null, required: true },
+    ],
+  },
+  responsePayload: { example: { id: "m-1" } },
+  timeoutMs: 5000,
+  maxRetries: 1,
+  capping: { maxCalls: 100, periodSeconds: 60 },
+  throttling: { maxCallsPerSecond: 5 },
+  usedIn: [],
+  createdAt: "2026-01-01T00:00:00Z",
+  updatedAt: "2026-01-01T00:00:00Z",
+};
+
+describe("formOf then prepareAction", () => {
+  it("round-trips a stored action and keeps its secret by sending null", () => {
+    const { input, payloadPaths, problems } = prepareAction(formOf(stored));
+    expect(problems).toEqual({});
+    expect(payloadPaths).toEqual(["to", "count"]);
+    const { id: _id, usedIn: _used, createdAt: _c, updatedAt: _u, ...expected } = stored;
+    expect(input).toEqual(expected);
+  });
+
+  it("sends a replaced secret and asks for one when the type changes", () => {
+    const form = formOf(stored);
+    expect(prepareAction({ ...form, auth: { ...form.auth, secret: "new" } }).input.authentication).toEqual({
+      type: "bearer",
+      token: "new",
+    });
+    const basic: ActionForm = { ...form, auth: { ...form.auth, type: "basic", username: "u", secret: "" } };
+    expect(prepareAction(basic).problems).toEqual({ "authentication.password": "is required" });
+  });
+
+  it("leaves the body out for methods without one and reports bad JSON on its field", () => {
+    const get = prepareAction({ ...formOf(stored), method: "GET" });
+    expect(get.input.requestPayload).toBeNull();
+    const broken = prepareAction({ ...emptyActionForm(), requestExample: "{", responseExample: "[" });
+    expect(Object.keys(broken.problems).sort()).toEqual(["requestPayload.example", "responsePayload.example"]);
+  });
+
+  it("sends unparseable numbers as text so the server names the field", () => {
+    const { input } = prepareAction({ ...emptyActionForm(), timeoutMs: "", throttlingPerSecond: "" });
+    expect(input.timeoutMs).toBe("");
+    expect(input.throttling).toBeNull();
+  });
+});
+
+describe("payloadRowsFor", () => {
+  it("keeps settings of paths still present and starts new ones from the example", () => {
+    const first = payloadRowsFor({ a: 1, b: "x" }, []);
+    const changed = first.map((row) => (row.path === "a" ? { ...row, use: "variable" as const } : row));
+    const next = payloadRowsFor({ a: 5, c: true }, changed);
+    expect(next.map((r) => [r.path, r.use, r.value, r.type])).toEqual([
+      ["a", "variable", "1", "integer"],
+      ["c", "example", "true", "boolean"],
+    ]);
+  });
+});
+
+describe("textToValue", () => {
+  it("types constants by their declared type", () => {
+    expect(textToValue("42", "integer")).toBe(42);
+    expect(textToValue("4x", "integer")).toBe("4x");
+    expect(textToValue("true", "boolean")).toBe(true);
+    expect(textToValue('{"a":1}', "object")).toEqual({ a: 1 });
+    expect(textToValue("007", "string")).toBe("007");
+    expect(textToValue("", "string")).toBeNull();
+  });
+});

@@ -1,0 +1,177 @@
+import { deriveFields, valueAt } from "../../common/jsonFields";
+import type { ActionOut, AuthType, FieldKind, FieldType, Method } from "./model";
+import { valueToText } from "./values";
+
+/** A header or query parameter row being edited. */
+export interface FieldRow {
+  key: string;
+  name: string;
+  kind: FieldKind;
+  value: string;
+  type: FieldType;
+  label: string;
+  required: boolean;
+}
+
+/** How a path of the request example is filled: left as in the example, a constant, or a variable. */
+export type PayloadUse = "example" | FieldKind;
+
+/** A path of the pasted request example and how it is filled. */
+export interface PayloadRow {
+  path: string;
+  use: PayloadUse;
+  value: string;
+  type: FieldType;
+  label: string;
+  required: boolean;
+}
+
+/** Authentication fields; a secret of `null` means "keep the stored one". */
+export interface AuthForm {
+  type: AuthType;
+  username: string;
+  name: string;
+  location: "header" | "query";
+  tokenUrl: string;
+  clientId: string;
+  scope: string;
+  secret: string | null;
+}
+
+/** Everything the action editor edits, as the inputs hold it (text for numbers and JSON). */
+export interface ActionForm {
+  name: string;
+  description: string;
+  method: Method;
+  url: string;
+  headers: FieldRow[];
+  queryParameters: FieldRow[];
+  auth: AuthForm;
+  /** The authentication type saved on the server (its secret is set); null for a new action. */
+  storedAuthType: AuthType | null;
+  requestExample: string;
+  payloadRows: PayloadRow[];
+  responseExample: string;
+  timeoutMs: string;
+  maxRetries: string;
+  cappingMaxCalls: string;
+  cappingPeriodSeconds: string;
+  throttlingPerSecond: string;
+}
+
+let rowCounter = 0;
+/** A key React can track a row by while rows are added and removed. */
+export function newRowKey(): string {
+  rowCounter += 1;
+  return `row-${rowCounter}`;
+}
+
+export function emptyFieldRow(): FieldRow {
+  return { key: newRowKey(), name: "", kind: "constant", value: "", type: "string", label: "", required: true };
+}
+
+export function emptyAuth(type: AuthType = "none"): AuthForm {
+  return { type, username: "", name: "", location: "header", tokenUrl: "", clientId: "", scope: "", secret: "" };
+}
+
+export function emptyActionForm(): ActionForm {
+  return {
+    name: "",
+    description: "",
+    method: "POST",
+    url: "",
+    headers: [],
+    queryParameters: [],
+    auth: emptyAuth(),
+    storedAuthType: null,
+    requestExample: "",
+    payloadRows: [],
+    responseExample: "",
+    timeoutMs: "30000",
+    maxRetries: "3",
+    cappingMaxCalls: "300000",
+    cappingPeriodSeconds: "60",
+    throttlingPerSecond: "",
+  };
+}
+
+/**
+ * The payload rows for a (new) example: one per derived path, keeping what was set for paths that
+ * are still there; new paths start as "example" with the example's value ready for a constant.
+ */
+export function payloadRowsFor(example: unknown, previous: PayloadRow[]): PayloadRow[] {
+  const byPath = new Map(previous.map((row) => [row.path, row]));
+  return deriveFields(example).map(({ path, type }) => {
+    const kept = byPath.get(path);
+    if (kept) return kept;
+    const fieldType = (type === "any" ? "any" : type) as FieldType;
+    return { path, use: "example", value: valueToText(valueAt(example, path)), type: fieldType, label: "", required: true };
+  });
+}
+
+function authFormOf(auth: ActionOut["authentication"]): AuthForm {
+  const form = emptyAuth(auth?.type ?? "none");
+  form.secret = null;
+  if (auth?.type === "basic") form.username = auth.username;
+  if (auth?.type === "apiKey") {
+    form.name = auth.name;
+    form.location = auth.location ?? "header";
+  }
+  if (auth?.type === "oauth2ClientCredentials") {
+    form.tokenUrl = auth.tokenUrl;
+    form.clientId = auth.clientId;
+    form.scope = auth.scope ?? "";
+  }
+  return form;
+}
+
+function fieldRowOf(field: ActionOut["headers"] extends (infer F)[] | undefined ? F : never): FieldRow {
+  return {
+    key: newRowKey(),
+    name: field.name,
+    kind: field.kind ?? "constant",
+    value: valueToText(field.value),
+    type: field.type ?? "string",
+    label: field.label ?? "",
+    required: field.required ?? true,
+  };
+}
+
+/** The editor's state for a stored action. */
+export function formOf(action: ActionOut): ActionForm {
+  const example = action.requestPayload?.example;
+  const declared = action.requestPayload?.fields ?? [];
+  const rows = action.requestPayload ? payloadRowsFor(example, []) : [];
+  for (const field of declared) {
+    const row = rows.find((r) => r.path === field.path);
+    const set: PayloadRow = {
+      path: field.path,
+      use: field.kind ?? "constant",
+      value: field.kind === "variable" ? (row?.value ?? "") : valueToText(field.value),
+      type: field.type ?? "string",
+      label: field.label ?? "",
+      required: field.required ?? true,
+    };
+    if (row) Object.assign(row, set);
+    else rows.push(set);
+  }
+  const pretty = (value: unknown) => (value === undefined ? "" : JSON.stringify(value, null, 2));
+  return {
+    name: action.name,
+    description: action.description ?? "",
+    method: action.method,
+    url: action.url,
+    headers: (action.headers ?? []).map(fieldRowOf),
+    queryParameters: (action.queryParameters ?? []).map(fieldRowOf),
+    auth: authFormOf(action.authentication),
+    storedAuthType: action.authentication?.type ?? "none",
+    requestExample: action.requestPayload ? pretty(example) : "",
+    payloadRows: rows,
+    responseExample: action.responsePayload ? pretty(action.responsePayload.example) : "",
+    timeoutMs: String(action.timeoutMs),
+    maxRetries: String(action.maxRetries),
+    cappingMaxCalls: String(action.capping?.maxCalls ?? 300000),
+    cappingPeriodSeconds: String(action.capping?.periodSeconds ?? 60),
+    throttlingPerSecond: action.throttling ? String(action.throttling.maxCallsPerSecond) : "",
+  };
+}

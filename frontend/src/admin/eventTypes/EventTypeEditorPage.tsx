@@ -1,0 +1,141 @@
+import { useMemo, useState, type FormEvent } from "react";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { noticeOf } from "../notice";
+import { ApiError, errorMessage } from "../../api/client";
+import Field from "../../common/Field";
+import { fieldErrorsOf, unplacedProblems, type FieldErrors } from "../../common/fieldErrors";
+import { deriveFields, parseJsonText } from "../../common/jsonFields";
+import { useDeleteEventType, useEventType, useSaveEventType, type EventTypeOut } from "./queries";
+
+/** Route `/admin/event-types/new` and `/admin/event-types/:eventTypeId`. */
+export default function EventTypeEditorPage() {
+  const { eventTypeId } = useParams();
+  const eventType = useEventType(eventTypeId);
+  if (eventTypeId && eventType.isPending) return <p className="page-status">Loading event type…</p>;
+  if (eventTypeId && eventType.isError)
+    return (
+      <div className="page-body">
+        <p role="alert" className="error">
+          {errorMessage(eventType.error)}
+        </p>
+        <Link to="/admin/event-types">Back to event types</Link>
+      </div>
+    );
+  return <EventTypeEditor key={eventTypeId ?? "new"} saved={eventType.data} />;
+}
+
+function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
+  const navigate = useNavigate();
+  const [name, setName] = useState(saved?.name ?? "");
+  const [description, setDescription] = useState(saved?.description ?? "");
+  const [example, setExample] = useState(saved ? JSON.stringify(saved.example, null, 2) : "");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  // A new record is saved, then opened at its own address: the notice travels in the navigation state.
+  const [notice, setNotice] = useState<string | null>(noticeOf(useLocation().state));
+  const save = useSaveEventType(saved?.id);
+  const remove = useDeleteEventType(saved?.id ?? "");
+  const parsed = useMemo(() => parseJsonText(example), [example]);
+  const fields = useMemo(() => (parsed.value === undefined ? [] : deriveFields(parsed.value)), [parsed]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setNotice(null);
+    if (parsed.error || parsed.value === undefined) {
+      setErrors({ example: parsed.error ?? "paste an example event (a JSON object)" });
+      return;
+    }
+    save.mutate(
+      { name: name.trim(), description, example: parsed.value },
+      {
+        onSuccess: (eventType) => {
+          setErrors({});
+          setNotice(`Saved ${eventType.name}.`);
+          if (!saved)
+            navigate(`/admin/event-types/${eventType.id}`, { replace: true, state: { notice: `Saved ${eventType.name}.` } });
+        },
+        onError: (error) => setErrors(fieldErrorsOf(error)),
+      },
+    );
+  }
+
+  function deleteEventType() {
+    if (!saved || !window.confirm(`Delete the event type "${saved.name}"?`)) return;
+    remove.mutate(undefined, { onSuccess: () => navigate("/admin/event-types") });
+  }
+
+  const unplaced = unplacedProblems(errors, (field) => ["name", "description", "example"].includes(field));
+  const saveError = save.error instanceof ApiError && save.error.errors.length === 0 ? save.error.message : null;
+  return (
+    <div className="page-body editor">
+      <div className="page-title">
+        <h2>{saved ? saved.name : "New event type"}</h2>
+        <Link to="/admin/event-types">All event types</Link>
+      </div>
+      <form onSubmit={submit} noValidate aria-label="Event type">
+        {(saveError || unplaced.length > 0) && (
+          <div role="alert" className="error banner">
+            <p>{saveError ?? "The event type was not saved."}</p>
+            <ul>
+              {unplaced.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {notice && (
+          <p role="status" className="notice">
+            {notice}
+          </p>
+        )}
+        <fieldset className="section">
+          <legend>Event type</legend>
+          <div className="grid">
+            <Field label="Name" error={errors["name"]}>
+              <input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+            </Field>
+            <Field label="Description" error={errors["description"]} className="wide">
+              <textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
+            </Field>
+            <Field
+              label="Example (JSON)"
+              error={parsed.error ?? errors["example"]}
+              className="wide"
+              hint="A typical event as a JSON object; its fields are offered to marketers in the canvas."
+            >
+              <textarea rows={10} spellCheck={false} className="code" value={example} onChange={(e) => setExample(e.target.value)} />
+            </Field>
+          </div>
+        </fieldset>
+        <fieldset className="section">
+          <legend>Fields</legend>
+          {fields.length === 0 ? (
+            <p className="muted">Paste an example to see its fields.</p>
+          ) : (
+            <ul className="field-list" aria-label="Event fields">
+              {fields.map((field) => (
+                <li key={field.path}>
+                  <code>{field.path}</code> <span className="muted">{field.type}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={save.isPending}>
+            Save
+          </button>
+          {saved && (
+            <button type="button" className="danger" onClick={deleteEventType} disabled={remove.isPending}>
+              Delete
+            </button>
+          )}
+        </div>
+        {remove.error != null && (
+          <p role="alert" className="error banner">
+            {errorMessage(remove.error)}
+          </p>
+        )}
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import createClient from "openapi-fetch";
+import type { components, paths } from "./schema";
+
+/** The typed API client; every request carries the session cookie (same origin). */
+export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
+
+export type Schemas = components["schemas"];
+
+/** One bad field named by the server, e.g. `headers.0.name`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** An answer other than 2xx, with the server's detail and per-field problems. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly errors: FieldProblem[];
+  readonly extra: Record<string, unknown> | undefined;
+
+  constructor(status: number, detail: string, errors: FieldProblem[] = [], extra?: Record<string, unknown>) {
+    super(detail);
+    this.name = "ApiError";
+    this.status = status;
+    this.errors = errors;
+    this.extra = extra;
+  }
+}
+
+interface ErrorBody {
+  detail?: unknown;
+  errors?: unknown;
+  extra?: unknown;
+}
+
+function toApiError(status: number, body: unknown): ApiError {
+  const shaped = (typeof body === "object" && body !== null ? body : {}) as ErrorBody;
+  const detail = typeof shaped.detail === "string" ? shaped.detail : `request failed (${status})`;
+  const errors = Array.isArray(shaped.errors)
+    ? shaped.errors.filter(
+        (e): e is FieldProblem =>
+          typeof e === "object" && e !== null && typeof e.field === "string" && typeof e.message === "string",
+      )
+    : [];
+  const extra = typeof shaped.extra === "object" && shaped.extra !== null ? (shaped.extra as Record<string, unknown>) : undefined;
+  return new ApiError(status, detail, errors, extra);
+}
+
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** Await an openapi-fetch call and return its data, or throw an ApiError for any non-2xx answer. */
+export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
+  let answer: Answer<T>;
+  try {
+    answer = await call;
+  } catch (cause) {
+    throw new ApiError(0, `the server could not be reached (${String(cause)})`);
+  }
+  if (!answer.response.ok) {
+    throw toApiError(answer.response.status, answer.error);
+  }
+  return answer.data as T;
+}
+
+/** A readable sentence for any error thrown by a query or mutation. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,54 @@
+/** The validation result: every problem, each one jumping to its node. */
+import { useReactFlow } from "@xyflow/react";
+import { useShallow } from "zustand/react/shallow";
+
+import { displayName } from "./describe";
+import { useEditorStore } from "./store";
+
+export function ProblemsPanel({ checked, onClose }: { checked: boolean; onClose: () => void }) {
+  const problems = useEditorStore((s) => s.problems);
+  // Names of the nodes the problems point at (strings, so dragging does not re-render the panel).
+  const names = useEditorStore(
+    useShallow((s) =>
+      s.problems.map((p) => {
+        const node = p.nodeId ? s.nodes.find((n) => n.id === p.nodeId) : undefined;
+        return node ? displayName(node, s.catalog) : null;
+      }),
+    ),
+  );
+  const { setCenter } = useReactFlow();
+  if (!checked) return null;
+  const focus = (nodeId: string) => {
+    const node = useEditorStore.getState().nodes.find((n) => n.id === nodeId);
+    if (!node) return;
+    useEditorStore.getState().select(nodeId);
+    void setCenter(node.position.x + 110, node.position.y + 48, { zoom: 1, duration: 250 });
+  };
+  return (
+    <section aria-label="Problems" className={problems.length ? "problems has-problems" : "problems"}>
+      <header>
+        <h2>{problems.length ? `${problems.length} problem${problems.length === 1 ? "" : "s"}` : "No problems: ready to publish"}</h2>
+        <button type="button" className="link-button" onClick={onClose}>Hide</button>
+      </header>
+      {problems.length > 0 && (
+        <ul>
+          {problems.map((p, index) => {
+            const name = names[index];
+            return (
+              <li key={index}>
+                {p.nodeId && name ? (
+                  <button type="button" className="link-button" onClick={() => focus(p.nodeId as string)}>
+                    {name}
+                  </button>
+                ) : (
+                  <strong>Journey</strong>
+                )}
+                : {p.message}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

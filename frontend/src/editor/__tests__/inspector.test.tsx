@@ -1,0 +1,53 @@
+import { fireEvent, render, screen, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it } from "vitest";
+
+import { definitionToCanvas } from "../convert";
+import { Inspector } from "../inspector/Inspector";
+import { useEditorStore } from "../store";
+import { catalog, definition } from "./fixtures";
+
+const mappingsOf = (id: string) => {
+  const node = useEditorStore.getState().nodes.find((n) => n.id === id);
+  return node?.type === "action" ? node.data.mappings : null;
+};
+
+describe("inspector", () => {
+  beforeEach(() => {
+    useEditorStore.getState().load(definitionToCanvas(definition), false);
+    useEditorStore.getState().setCatalog(catalog);
+  });
+
+  it("maps an action variable to an event field picked from the field picker", () => {
+    useEditorStore.getState().select("crm");
+    render(<Inspector />);
+    const inspector = screen.getByRole("complementary", { name: "Inspector" });
+    fireEvent.change(within(inspector).getByLabelText("Source of email"), { target: { value: "field" } });
+    const picker = within(inspector).getByLabelText("Field for email");
+    const offered = within(picker).getAllByRole("option").map((o) => o.getAttribute("value"));
+    expect(offered).toEqual(expect.arrayContaining(["event.email", "event.plan", "journey.id"]));
+    expect(offered.some((v) => v?.startsWith("steps."))).toBe(false);
+    fireEvent.change(picker, { target: { value: "event.plan" } });
+    expect(mappingsOf("crm")?.payload.email).toEqual({ source: "field", field: "event.plan" });
+    fireEvent.change(within(inspector).getByLabelText("Source of Greeting"), { target: { value: "template" } });
+    fireEvent.change(within(inspector).getByLabelText("Template for Greeting"), {
+      target: { value: "Hi {{ profile.firstName }}" },
+    });
+    expect(mappingsOf("crm")?.payload.greeting).toEqual({ source: "template", template: "Hi {{ profile.firstName }}" });
+  });
+
+  it("is read-only on a published version", () => {
+    useEditorStore.getState().load(definitionToCanvas(definition), true);
+    useEditorStore.getState().select("pause");
+    render(<Inspector />);
+    expect(screen.getByLabelText("Name")).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Delete" })).toBeDisabled();
+  });
+
+  it("edits a wait's duration in units", () => {
+    useEditorStore.getState().select("pause");
+    render(<Inspector />);
+    fireEvent.change(screen.getByLabelText("Unit"), { target: { value: "days" } });
+    const node = useEditorStore.getState().nodes.find((n) => n.id === "pause");
+    expect(node?.type === "wait" && node.data.durationSeconds).toBe(2 * 86_400);
+  });
+});

@@ -1,0 +1,124 @@
+/** What the field picker offers at a node: event fields, profile, journey and earlier action results. */
+import type { Catalog } from "./catalog";
+import type { CanvasGraph } from "./types";
+
+export interface FieldOption {
+  path: string;
+  type: string;
+}
+
+export interface FieldGroup {
+  label: string;
+  options: FieldOption[];
+}
+
+function jsonType(value: unknown): string {
+  if (typeof value === "boolean") return "boolean";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "decimal";
+  if (typeof value === "string") return "string";
+  if (Array.isArray(value)) return "array";
+  if (value && typeof value === "object") return "object";
+  return "any";
+}
+
+/** Every path of a JSON example, as `backend/json_fields.py` derives them (arrays by their first item). */
+export function deriveFields(example: unknown, prefix = ""): FieldOption[] {
+  const join = (key: string) => (prefix ? `${prefix}.${key}` : key);
+  if (Array.isArray(example)) {
+    if (example.length === 0) return [];
+    return [{ path: join("0"), type: jsonType(example[0]) }, ...deriveFields(example[0], join("0"))];
+  }
+  if (example && typeof example === "object") {
+    return Object.entries(example).flatMap(([key, value]) => [
+      { path: join(key), type: jsonType(value) },
+      ...deriveFields(value, join(key)),
+    ]);
+  }
+  return [];
+}
+
+/** Nodes from which `nodeId` can be reached (its ancestors on some path), nearest first. */
+export function upstreamNodeIds(graph: CanvasGraph, nodeId: string): string[] {
+  const incoming = new Map<string, string[]>();
+  for (const e of graph.edges) incoming.set(e.target, [...(incoming.get(e.target) ?? []), e.source]);
+  const seen = new Set<string>([nodeId]);
+  const order: string[] = [];
+  let frontier = [nodeId];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const source of incoming.get(id) ?? []) {
+        if (seen.has(source)) continue;
+        seen.add(source);
+        order.push(source);
+        next.push(source);
+      }
+    }
+    frontier = next;
+  }
+  return order;
+}
+
+/** Whether `target` can be reached from `start` without passing through `avoid`. */
+function reachableAvoiding(graph: CanvasGraph, start: string, target: string, avoid: string): boolean {
+  const seen = new Set([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (id === target) return true;
+    for (const e of graph.edges) {
+      if (e.source !== id || e.target === avoid || seen.has(e.target)) continue;
+      seen.add(e.target);
+      stack.push(e.target);
+    }
+  }
+  return false;
+}
+
+/**
+ * Upstream nodes that run before `nodeId` on every path from the entry (what the server accepts);
+ * when the node is not reachable from an entry yet, every upstream node.
+ */
+export function nodesBefore(graph: CanvasGraph, nodeId: string): string[] {
+  const upstream = upstreamNodeIds(graph, nodeId);
+  const entry = graph.nodes.find((n) => n.type === "event");
+  if (!entry || entry.id === nodeId || !upstream.includes(entry.id)) return upstream;
+  return upstream.filter(
+    (id) => id === entry.id || !reachableAvoiding(graph, entry.id, nodeId, id),
+  );
+}
+
+export const JOURNEY_FIELDS: FieldOption[] = [
+  { path: "journey.id", type: "string" },
+  { path: "journey.versionId", type: "string" },
+  { path: "journey.version", type: "integer" },
+  { path: "journey.name", type: "string" },
+];
+
+/** The entry event's fields; the first event node is the entry. */
+function eventGroup(graph: CanvasGraph, catalog: Catalog): FieldGroup {
+  const entry = graph.nodes.find((n) => n.type === "event");
+  const typeId = entry?.type === "event" ? entry.data.eventTypeId : null;
+  const fields = (typeId && catalog.eventTypes.get(typeId)?.fields) || [];
+  return { label: "Event", options: fields.map((f) => ({ path: `event.${f.path}`, type: f.type })) };
+}
+
+/** Field groups available to `nodeId`: event, journey and one group per action node that runs before it. */
+export function fieldGroups(graph: CanvasGraph, nodeId: string, catalog: Catalog): FieldGroup[] {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const steps: FieldGroup[] = [];
+  for (const id of nodesBefore(graph, nodeId)) {
+    const node = byId.get(id);
+    if (node?.type !== "action") continue;
+    const action = node.data.actionId ? catalog.actions.get(node.data.actionId) : undefined;
+    const response = deriveFields(action?.responsePayload?.example).map((f) => ({
+      path: `steps.${id}.response.${f.path}`,
+      type: f.type,
+    }));
+    steps.push({
+      label: `Step: ${node.data.name || action?.name || id}`,
+      options: [{ path: `steps.${id}.status`, type: "integer" }, ...response],
+    });
+  }
+  return [eventGroup(graph, catalog), { label: "Journey", options: JOURNEY_FIELDS }, ...steps];
+}

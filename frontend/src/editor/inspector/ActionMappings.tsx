@@ -1,0 +1,119 @@
+/** Maps every variable of a custom action to a constant, a context field or a `{{ … }}` template. */
+import { actionVariables, type ActionVariable, type CatalogAction } from "../catalog";
+import type { ActionMappings, Mapping } from "../definition";
+import type { FieldGroup } from "../fieldPaths";
+import { FieldPicker } from "./FieldPicker";
+
+const SECTION_TITLES: Record<ActionVariable["section"], string> = {
+  headers: "Headers",
+  queryParameters: "Query parameters",
+  payload: "Payload",
+};
+
+/** A constant typed as the variable's type when the text allows it. */
+export function constantValue(raw: string, type: string): unknown {
+  if ((type === "integer" || type === "decimal") && raw.trim() !== "" && !Number.isNaN(Number(raw))) {
+    return Number(raw);
+  }
+  if (type === "boolean" && (raw === "true" || raw === "false")) return raw === "true";
+  if ((type === "object" || type === "array") && raw.trim() !== "") {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return raw;
+    }
+  }
+  return raw;
+}
+
+function constantText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+function emptyMapping(source: Mapping["source"]): Mapping {
+  if (source === "field") return { source, field: "" };
+  if (source === "template") return { source, template: "" };
+  return { source, value: "" };
+}
+
+function MappingRow({ variable, mapping, groups, onChange }: {
+  variable: ActionVariable;
+  mapping: Mapping | undefined;
+  groups: FieldGroup[];
+  onChange: (mapping: Mapping | undefined) => void;
+}) {
+  const label = variable.label;
+  return (
+    <li className="mapping" role="group" aria-label={label}>
+      <div className="mapping-title">
+        <span>{label}</span>
+        {variable.required && <abbr title="required" className="required">*</abbr>}
+        <small>{variable.type}</small>
+      </div>
+      <select aria-label={`Source of ${label}`} value={mapping?.source ?? ""}
+        onChange={(e) => onChange(e.target.value ? emptyMapping(e.target.value as Mapping["source"]) : undefined)}>
+        <option value="">Not mapped</option>
+        <option value="constant">Constant</option>
+        <option value="field">Field</option>
+        <option value="template">Template</option>
+      </select>
+      {mapping?.source === "constant" && (
+        <input aria-label={`Value of ${label}`} value={constantText(mapping.value)}
+          onChange={(e) => onChange({ source: "constant", value: constantValue(e.target.value, variable.type) })} />
+      )}
+      {mapping?.source === "field" && (
+        <FieldPicker label={`Field for ${label}`} value={mapping.field} groups={groups}
+          onChange={(field) => onChange({ source: "field", field })} />
+      )}
+      {mapping?.source === "template" && (
+        <textarea aria-label={`Template for ${label}`} value={mapping.template} rows={2}
+          placeholder="Hello {{ profile.firstName }}"
+          onChange={(e) => onChange({ source: "template", template: e.target.value })} />
+      )}
+    </li>
+  );
+}
+
+interface ActionMappingsEditorProps {
+  action: CatalogAction | undefined;
+  mappings: ActionMappings;
+  groups: FieldGroup[];
+  onChange: (mappings: ActionMappings, key: string) => void;
+}
+
+export function ActionMappingsEditor({ action, mappings, groups, onChange }: ActionMappingsEditorProps) {
+  const variables = actionVariables(action);
+  if (!action) return <p className="muted">This action no longer exists. Pick another node or delete this one.</p>;
+  if (variables.length === 0) return <p className="muted">This action has no variables to map.</p>;
+  const sections = (Object.keys(SECTION_TITLES) as ActionVariable["section"][]).filter((s) =>
+    variables.some((v) => v.section === s),
+  );
+  const update = (variable: ActionVariable, mapping: Mapping | undefined) => {
+    const section = { ...mappings[variable.section] };
+    if (mapping) section[variable.key] = mapping;
+    else delete section[variable.key];
+    onChange({ ...mappings, [variable.section]: section }, `${variable.section}:${variable.key}`);
+  };
+  return (
+    <div className="mappings">
+      <p className="muted">
+        Field: data of the event, profile, journey or an earlier step. Template: text with{" "}
+        <code>{"{{ event.email }}"}</code> placeholders.
+      </p>
+      {sections.map((section) => (
+        <section key={section} aria-label={SECTION_TITLES[section]}>
+          <h4>{SECTION_TITLES[section]}</h4>
+          <ul>
+            {variables
+              .filter((v) => v.section === section)
+              .map((v) => (
+                <MappingRow key={v.key} variable={v} mapping={mappings[section][v.key]} groups={groups}
+                  onChange={(m) => update(v, m)} />
+              ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

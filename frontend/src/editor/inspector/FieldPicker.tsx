@@ -1,0 +1,54 @@
+/** Picks a context field: event fields, a free `profile.*` attribute, journey facts or earlier step results. */
+import { useId } from "react";
+
+import type { FieldGroup } from "../fieldPaths";
+
+const PROFILE = "profile.";
+
+interface FieldPickerProps {
+  label: string;
+  value: string;
+  groups: FieldGroup[];
+  onChange: (path: string) => void;
+}
+
+export function FieldPicker({ label, value, groups, onChange }: FieldPickerProps) {
+  const id = useId();
+  const isProfile = value.startsWith(PROFILE);
+  const known = groups.some((g) => g.options.some((o) => o.path === value));
+  const selectValue = isProfile ? PROFILE : value;
+  return (
+    <span className="field-picker">
+      <select
+        id={id}
+        aria-label={label}
+        value={selectValue}
+        onChange={(e) => onChange(e.target.value === PROFILE ? `${PROFILE}` : e.target.value)}
+      >
+        <option value="">Pick a field…</option>
+        {value && !isProfile && !known && <option value={value}>{value} (not available here)</option>}
+        {groups.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.options.map((option) => (
+              <option key={option.path} value={option.path}>
+                {option.path} · {option.type}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+        <optgroup label="Profile">
+          <option value={PROFILE}>profile.… (type an attribute)</option>
+        </optgroup>
+      </select>
+      {isProfile && (
+        <input
+          className="nodrag"
+          aria-label={`${label}: profile attribute`}
+          placeholder="e.g. firstName"
+          value={value.slice(PROFILE.length)}
+          onChange={(e) => onChange(`${PROFILE}${e.target.value}`)}
+        />
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,109 @@
+/** The canvas node component: kind, name, problem badge, live counts and labelled output handles. */
+import { Handle, Position, type NodeProps, type NodeTypes } from "@xyflow/react";
+import { memo } from "react";
+
+import { displayName, summary } from "./describe";
+import { KIND_LABELS, outputLabel, outputsOf } from "./graph";
+import { useEditorStore } from "./store";
+import type { JourneyNode } from "./types";
+
+const NO_PROBLEMS: string[] = [];
+
+function ProblemBadge({ messages }: { messages: string[] }) {
+  if (messages.length === 0) return null;
+  const text = messages.join("\n");
+  return (
+    <span
+      className="node-problems"
+      role="img"
+      title={text}
+      aria-label={`${messages.length} problem${messages.length === 1 ? "" : "s"}: ${messages.join("; ")}`}
+    >
+      {messages.length}
+    </span>
+  );
+}
+
+function LiveCounts({ nodeId }: { nodeId: string }) {
+  const stats = useEditorStore((s) => s.stats[nodeId]);
+  if (!stats) return null;
+  const items: [string, number][] = [
+    ["entered", stats.entered],
+    ["succeeded", stats.succeeded],
+    ["failed", stats.failed],
+    ["waiting", stats.waiting],
+    ["capped", stats.capped],
+    ["timed out", stats.timedOut],
+  ];
+  return (
+    <dl className="node-stats" aria-label="Live counts">
+      {items
+        .filter(([label, value]) => value > 0 || label === "entered")
+        .map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyNode>) {
+  const node = { id, type, data, position: { x: 0, y: 0 } } as JourneyNode;
+  const catalog = useEditorStore((s) => s.catalog);
+  const problems = useEditorStore((s) => s.problemsByNode[id] ?? NO_PROBLEMS);
+  const onPath = useEditorStore((s) => s.highlighted.has(id));
+  const readOnly = useEditorStore((s) => s.readOnly);
+  const name = displayName(node, catalog);
+  const outputs = outputsOf(node);
+  const classes = ["journey-node", `kind-${type}`];
+  if (selected) classes.push("is-selected");
+  if (problems.length > 0) classes.push("has-problems");
+  if (onPath) classes.push("on-path");
+  return (
+    <div className={classes.join(" ")} role="group" aria-label={`${KIND_LABELS[type]}: ${name}`}>
+      {type !== "event" && (
+        <Handle type="target" position={Position.Left} className="handle-in" isConnectable={!readOnly} />
+      )}
+      <header className="node-head">
+        <span className="node-kind">{KIND_LABELS[type]}</span>
+        <ProblemBadge messages={problems} />
+      </header>
+      <div className="node-name">{name}</div>
+      <div className="node-summary">{summary(node, catalog)}</div>
+      <LiveCounts nodeId={id} />
+      {outputs.length > 0 && (
+        <ul className="node-outputs">
+          {outputs.map((handle) => {
+            const label = outputLabel(node, handle);
+            return (
+              <li key={handle} className={`output output-${handle === "error" ? "error" : "ok"}`}>
+                <span>{label}</span>
+                <Handle
+                  type="source"
+                  id={handle}
+                  position={Position.Right}
+                  isConnectable={!readOnly}
+                  aria-label={`Output ${label} of ${name}`}
+                  title={`Drag to connect “${label}”`}
+                />
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const JourneyNodeView = memo(JourneyNodeCard);
+
+/** Registered once at module scope so React Flow never re-mounts nodes. */
+export const nodeTypes: NodeTypes = {
+  event: JourneyNodeView,
+  condition: JourneyNodeView,
+  wait: JourneyNodeView,
+  action: JourneyNodeView,
+  end: JourneyNodeView,
+};

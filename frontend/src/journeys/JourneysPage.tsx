@@ -1,0 +1,160 @@
+import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router";
+import { errorMessage } from "../api/client";
+import type { JourneyDocument, JourneySummary } from "../api/types";
+import { formatDateTime } from "../common/format";
+import StatusBadge from "../common/StatusBadge";
+import { downloadJson, exportJourney, useJourneyMutations, useJourneys } from "./queries";
+
+/** The journeys list: status, version, and create, duplicate, delete, export and import. */
+export default function JourneysPage() {
+  const journeys = useJourneys();
+  const mutations = useJourneyMutations();
+  const navigate = useNavigate();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+
+  function create(event: FormEvent) {
+    event.preventDefault();
+    mutations.create.mutate(name.trim(), {
+      onSuccess: (journey) => navigate(`/journeys/${journey.id}`),
+      onError: (error) => setProblem(errorMessage(error)),
+    });
+  }
+
+  async function exportOne(journey: JourneySummary) {
+    try {
+      downloadJson(await exportJourney(journey.id), journey.name);
+    } catch (error) {
+      setProblem(errorMessage(error));
+    }
+  }
+
+  function remove(journey: JourneySummary) {
+    if (!window.confirm(`Delete the journey "${journey.name}"? This cannot be undone.`)) return;
+    mutations.remove.mutate(journey.id, { onError: (error) => setProblem(errorMessage(error)) });
+  }
+
+  async function importFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    if (!file) return;
+    let document: JourneyDocument;
+    try {
+      document = JSON.parse(await file.text()) as JourneyDocument;
+    } catch {
+      setProblem(`${file.name} is not a JSON file.`);
+      return;
+    }
+    mutations.importDocument.mutate(document, {
+      onSuccess: () => setProblem(null),
+      onError: (error) => setProblem(`Import failed: ${errorMessage(error)}`),
+    });
+  }
+
+  return (
+    <main className="page">
+      <div className="page-title">
+        <h1>Journeys</h1>
+        <div className="actions">
+          <input
+            ref={fileInput}
+            type="file"
+            accept="application/json,.json"
+            className="visually-hidden"
+            aria-label="Import journey file"
+            tabIndex={-1}
+            onChange={importFile}
+          />
+          <button type="button" onClick={() => fileInput.current?.click()}>
+            Import
+          </button>
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            Create journey
+          </button>
+        </div>
+      </div>
+      {creating && (
+        <form className="card inline-form" onSubmit={create} aria-label="New journey">
+          <label className="field">
+            <span>Journey name</span>
+            <input required autoFocus maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <button type="submit" className="primary" disabled={mutations.create.isPending || !name.trim()}>
+            Create
+          </button>
+          <button type="button" onClick={() => setCreating(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {problem && (
+        <p role="alert" className="error banner">
+          {problem}
+        </p>
+      )}
+      {journeys.isPending && <p className="page-status">Loading journeys…</p>}
+      {journeys.isError && (
+        <p role="alert" className="error">
+          {errorMessage(journeys.error)}
+        </p>
+      )}
+      {journeys.data && journeys.data.length === 0 && (
+        <p className="empty">No journeys yet. Create one to start building.</p>
+      )}
+      {journeys.data && journeys.data.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Version</th>
+              <th scope="col">Updated</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {journeys.data.map((journey) => (
+              <tr key={journey.id}>
+                <th scope="row">
+                  <Link to={`/journeys/${journey.id}`}>{journey.name}</Link>
+                  {journey.description && <div className="muted">{journey.description}</div>}
+                </th>
+                <td>
+                  <StatusBadge status={journey.status} />
+                  {journey.liveVersion != null && journey.liveVersion !== journey.version && (
+                    <span className="muted"> (v{journey.liveVersion} live)</span>
+                  )}
+                </td>
+                <td>v{journey.version}</td>
+                <td>{formatDateTime(journey.updatedAt)}</td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    onClick={() =>
+                      mutations.duplicate.mutate(journey.id, { onError: (error) => setProblem(errorMessage(error)) })
+                    }
+                  >
+                    Duplicate
+                  </button>
+                  <button type="button" onClick={() => void exportOne(journey)}>
+                    Export
+                  </button>
+                  {journey.status === "draft" && journey.version === 1 && (
+                    <button type="button" className="danger" onClick={() => remove(journey)}>
+                      Delete
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,117 @@
+"""The outbound guard: which addresses a call may reach, decided after DNS and enforced at connect time."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import httpx
+import pytest
+
+from backend.outbound.client import create_outbound_client
+from backend.outbound.guard import BlockedDestinationError, blocked_reason, check_addresses, resolve_checked
+from backend.outbound.send import OutboundFailure, OutboundRequest, classify_failure, send_request
+from tests.fake_third_party import FakeThirdParty
+
+
+@pytest.mark.parametrize(
+    "ip",
+    [
+        "127.0.0.1",
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.1.1",
+        "169.254.169.254",
+        "169.254.1.1",
+        "0.0.0.0",  # noqa: S104 - an address under test, not a bind
+        "100.64.0.1",
+        "224.0.0.1",
+        "240.0.0.1",
+        "255.255.255.255",
+        "::1",
+        "::",
+        "fe80::1",
+        "fc00::1",
+        "fd00:ec2::254",
+        "::ffff:127.0.0.1",
+        "::ffff:8.8.8.8",
+        "ff02::1",
+    ],
+)
+def test_non_public_addresses_are_blocked(ip: str) -> None:
+    assert blocked_reason(ipaddress.ip_address(ip)) is not None
+    with pytest.raises(BlockedDestinationError):
+        check_addresses("api.example.com", [ip], frozenset())
+
+
+@pytest.mark.parametrize("ip", ["8.8.8.8", "93.184.216.34", "2606:4700::1111"])
+def test_public_addresses_pass(ip: str) -> None:
+    assert blocked_reason(ipaddress.ip_address(ip)) is None
+    check_addresses("api.example.com", [ip], frozenset())
+
+
+def test_one_private_answer_among_public_ones_blocks_the_host() -> None:
+    with pytest.raises(BlockedDestinationError, match=r"10\.1\.2\.3"):
+        check_addresses("api.example.com", ["8.8.8.8", "10.1.2.3"], frozenset())
+
+
+def test_metadata_host_names_are_blocked_whatever_they_resolve_to() -> None:
+    with pytest.raises(BlockedDestinationError, match="metadata"):
+        check_addresses("metadata.google.internal", ["8.8.8.8"], frozenset())
+    with pytest.raises(BlockedDestinationError, match="metadata"):
+        check_addresses("any.example.com", ["169.254.169.254"], frozenset())
+
+
+def test_allowed_hosts_and_ips_pass() -> None:
+    check_addresses("LocalHost.", ["127.0.0.1"], frozenset({"localhost"}))
+    check_addresses("internal.example", ["10.0.0.9"], frozenset({"10.0.0.9"}))
+    with pytest.raises(BlockedDestinationError):
+        check_addresses("internal.example", ["10.0.0.9", "10.0.0.10"], frozenset({"10.0.0.9"}))
+
+
+async def test_resolution_happens_before_the_check() -> None:
+    async def rebinding_dns(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    with pytest.raises(BlockedDestinationError, match=r"public.example resolves to 127\.0\.0\.1"):
+        await resolve_checked("public.example", 443, frozenset(), rebinding_dns)
+
+
+async def test_the_client_refuses_before_connecting_and_connects_to_the_checked_ip() -> None:
+    with FakeThirdParty() as api:
+        api.route("GET", "/ping", json={"pong": True})
+        port = int(api.url.rsplit(":", 1)[1])
+        asked: list[str] = []
+
+        async def fake_dns(host: str, port: int) -> list[str]:
+            asked.append(host)
+            return {"private.test": ["10.0.0.1"], "pinned.test": ["127.0.0.1"]}[host]
+
+        async with create_outbound_client(frozenset({"pinned.test"}), resolve=fake_dns) as client:
+            with pytest.raises(BlockedDestinationError):
+                await client.get(f"http://private.test:{port}/ping")
+            response = await client.get(f"http://pinned.test:{port}/ping")
+        assert response.json() == {"pong": True}
+        assert asked == ["private.test", "pinned.test"]
+        # The pinned connection still speaks to the host by name.
+        assert [r.headers["host"] for r in api.requests] == [f"pinned.test:{port}"]
+
+
+async def test_localhost_is_blocked_without_allow_list_and_redirects_are_not_followed() -> None:
+    with FakeThirdParty() as api:
+        api.route("GET", "/moved", status=302, headers={"Location": "http://169.254.169.254/latest"})
+        async with create_outbound_client(frozenset()) as client:
+            with pytest.raises(OutboundFailure) as caught:
+                await send_request(client, OutboundRequest("GET", api.url.replace("127.0.0.1", "localhost")), 2)
+            assert caught.value.kind == "blocked"
+        async with create_outbound_client(frozenset({"127.0.0.1"})) as client:
+            response = await send_request(client, OutboundRequest("GET", api.url + "/moved"), 2)
+        assert response.status == 302
+        assert len(api.requests) == 1
+
+
+def test_failures_are_classified() -> None:
+    assert classify_failure(httpx.ReadTimeout("slow"))[0] == "timeout"
+    assert classify_failure(TimeoutError())[0] == "timeout"
+    assert classify_failure(httpx.ConnectError("[SSL: WRONG_VERSION_NUMBER] wrong version"))[0] == "tls"
+    assert classify_failure(httpx.ConnectError("[Errno 111] Connection refused"))[0] == "refused"
+    assert classify_failure(httpx.RemoteProtocolError("peer closed"))[0] == "network"

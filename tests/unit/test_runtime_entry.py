@@ -1,0 +1,99 @@
+"""Pure runtime decisions: re-entry rules, event data type checks, capping chunks, group commit, the manual clock."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from backend.journeys.definition import Definition, JourneySettings
+from backend.journeys.lifecycle import LiveVersion
+from backend.runtime.batcher import GroupCommit
+from backend.runtime.calls import endpoint_host, safe_url
+from backend.runtime.clock import ManualClock
+from backend.runtime.entry import History, may_enter
+from backend.runtime.event_check import type_problems
+from backend.runtime.limits import capping_chunk
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _version(reentrance: bool = False, wait: int = 0) -> LiveVersion:
+    settings = JourneySettings(reentrance=reentrance, reentrance_wait_seconds=wait)
+    return LiveVersion(uuid.uuid4(), uuid.uuid4(), 1, Definition(), settings)
+
+
+@pytest.mark.parametrize(
+    ("version", "history", "allowed"),
+    [
+        (_version(), None, True),
+        (_version(reentrance=True), History(active=True, entered_before=True), False),
+        (_version(), History(entered_before=True, last_exit=NOW - timedelta(days=9)), False),
+        (_version(reentrance=True), History(entered_before=True, last_exit=NOW), True),
+        (
+            _version(reentrance=True, wait=60),
+            History(entered_before=True, last_exit=NOW - timedelta(seconds=59)),
+            False,
+        ),
+        (_version(reentrance=True, wait=60), History(entered_before=True, last_exit=NOW - timedelta(seconds=60)), True),
+    ],
+    ids=["first", "inside", "no-reentrance", "reentrance", "within-wait", "after-wait"],
+)
+def test_may_enter(version: LiveVersion, history: History | None, allowed: bool) -> None:
+    assert may_enter(version, history, NOW) is allowed
+
+
+def test_type_problems_name_the_concrete_path() -> None:
+    fields = [
+        {"path": "total", "type": "decimal"},
+        {"path": "items.0.qty", "type": "integer"},
+        {"path": "vip", "type": "boolean"},
+        {"path": "meta", "type": "any"},
+    ]
+    data = {"total": 3, "items": [{"qty": 1}, {"qty": "2"}], "vip": None, "meta": [1], "extra": "x"}
+    problems = type_problems(data, fields)
+    assert [(p.field, p.message) for p in problems] == [("data.items.1.qty", "expected integer, got string")]
+    assert type_problems({"total": "x"}, fields)[0].field == "data.total"
+
+
+@pytest.mark.parametrize(("cap", "chunk"), [(1, 1), (199, 1), (1000, 5), (300_000, 50)])
+def test_capping_reserves_small_chunks(cap: int, chunk: int) -> None:
+    assert capping_chunk(cap) == chunk
+
+
+def test_urls_for_limits_and_logs() -> None:
+    assert endpoint_host("https://API.example.com:8443/x?key=1") == "api.example.com:8443"
+    assert endpoint_host("https://api.example.com/x") == "api.example.com"
+    assert safe_url("https://user:pw@api.example.com/x?key=secret") == "https://api.example.com/x"
+
+
+async def test_group_commit_batches_concurrent_submissions() -> None:
+    batches: list[list[int]] = []
+
+    async def flush(items: Sequence[int]) -> list[int]:
+        batches.append(list(items))
+        await asyncio.sleep(0)
+        return [i * 10 for i in items]
+
+    commits: GroupCommit[int, int] = GroupCommit(flush, max_batch=3)
+    results = await asyncio.gather(*(commits.submit(i) for i in range(5)))
+    assert results == [0, 10, 20, 30, 40]
+    assert batches == [[0, 1, 2], [3, 4]]
+
+
+async def test_group_commit_reports_a_failed_flush_to_every_waiter() -> None:
+    async def flush(items: Sequence[int]) -> list[int]:
+        raise RuntimeError("disk full")
+
+    commits: GroupCommit[int, int] = GroupCommit(flush)
+    outcomes = await asyncio.gather(commits.submit(1), commits.submit(2), return_exceptions=True)
+    assert all(isinstance(o, RuntimeError) for o in outcomes)
+
+
+async def test_manual_clock_sleeps_by_advancing() -> None:
+    clock = ManualClock(NOW)
+    await clock.sleep(90)
+    assert clock.now() == NOW + timedelta(seconds=90)
