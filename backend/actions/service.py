@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import uuid
+from typing import Any
+from urllib.parse import urlsplit
 
 import msgspec
 from sqlalchemy.exc import IntegrityError
@@ -13,12 +15,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.actions.auth import invalidate_token
 from backend.actions.convert import action_out, name_key, row_values, stored_action
 from backend.actions.schemas import ActionInput, ActionOut
-from backend.actions.secrets_box import SecretDecryptionError
+from backend.actions.secrets_box import SecretDecryptionError, secret_field
 from backend.actions.usage import blocking_journeys, used_in
 from backend.actions.validation import validate_action
 from backend.db.tables import CustomActionRow
 from backend.db.types import utcnow
-from backend.errors import ConflictError, NotFoundError
+from backend.errors import ConflictError, InvalidInputError, NotFoundError
 
 
 async def list_actions(db: AsyncSession) -> list[ActionOut]:
@@ -72,12 +74,26 @@ async def create_action(db: AsyncSession, data: ActionInput, secret_key: str) ->
     return action_out(row, [])
 
 
+def _secret_destination(action: ActionInput, auth: dict[str, Any]) -> str:
+    """The origin a secret is sent to: the token URL for OAuth2, the action's URL otherwise."""
+    parts = urlsplit(str(auth.get("tokenUrl") or action.url))
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 def _keep_secret(data: ActionInput, stored: ActionInput) -> ActionInput:
-    """A PUT that sends null for the secret keeps the stored one, but only for the same auth type."""
+    """A PUT that sends null for the secret keeps the stored one, for the same auth type and destination.
+
+    Keeping it after the destination changed would let an edit send the stored secret to any server.
+    """
     new = msgspec.to_builtins(data.authentication)
     old = msgspec.to_builtins(stored.authentication)
     if new["type"] != old["type"]:
         return data
+    secret = secret_field(new)
+    if secret and new.get(secret) is None and _secret_destination(data, new) != _secret_destination(stored, old):
+        raise InvalidInputError.field(
+            f"authentication.{secret}", "must be entered again: the address it is sent to has changed"
+        )
     merged = {k: (old.get(k) if v is None and k in old else v) for k, v in new.items()}
     return msgspec.structs.replace(data, authentication=msgspec.convert(merged, type(data.authentication)))
 

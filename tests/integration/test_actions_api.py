@@ -272,3 +272,20 @@ async def test_openapi_documents_the_action_endpoints(admin: Client) -> None:
     assert {"get", "post"} <= set(paths["/api/actions"])
     assert {"get", "put", "delete"} <= set(paths["/api/actions/{action_id}"])
     assert "post" in paths["/api/actions/{action_id}/test"]
+
+
+async def test_a_kept_secret_is_not_sent_to_a_new_destination(technical: Client) -> None:
+    created = await create(technical, authentication=AUTHS["basic"])
+    moved = await technical.put(
+        f"/api/actions/{created['id']}",
+        json=action_body(url="https://attacker.example/collect", authentication={"type": "basic", "username": "u"}),
+    )
+    assert moved.status_code == 400
+    assert moved.json()["errors"] == [
+        {"field": "authentication.password", "message": "must be entered again: the address it is sent to has changed"}
+    ]
+    same_origin = await technical.put(
+        f"/api/actions/{created['id']}",
+        json=action_body(url=created["url"].rstrip("/") + "/other", authentication={"type": "basic", "username": "u"}),
+    )
+    assert same_origin.status_code == 200, same_origin.text
