@@ -18,14 +18,15 @@ class CallerMiddleware(AbstractAuthenticationMiddleware):
     """Sets ``request.user`` to an Identity or None; it never rejects, the route's guard does."""
 
     async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
-        factory = connection.app.state.session_factory
         header = connection.headers.get("authorization", "")
+        cookie = connection.cookies.get(service.SESSION_COOKIE)
         identity: Identity | None = None
-        async with factory() as db:
-            if header[:7].lower() == "bearer ":
-                identity = await service.identify_token(db, header[7:].strip())
-            elif cookie := connection.cookies.get(service.SESSION_COOKIE):
-                identity = await service.identify_session(db, cookie)
+        if header[:7].lower() == "bearer " or cookie:
+            async with connection.app.state.engine.connect() as db:
+                if header[:7].lower() == "bearer ":
+                    identity = await service.identify_token(db, header[7:].strip())
+                elif cookie:
+                    identity = await service.identify_session(db, cookie)
         return AuthenticationResult(user=identity, auth=None)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
+from sqlalchemy import select as sa_select
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -17,10 +19,6 @@ from backend.db.types import utcnow
 from backend.errors import NotFoundError
 
 SESSION_COOKIE = "journeys_session"
-
-
-def _identity(user: User, via: str) -> Identity:
-    return Identity(user_id=user.id, email=user.email, role=Role(user.role), via=via)
 
 
 async def sign_in(db: AsyncSession, email: str, password: str, hours: int) -> tuple[str, User] | None:
@@ -40,26 +38,34 @@ async def sign_out(db: AsyncSession, token: str) -> None:
     await db.commit()
 
 
-async def identify_session(db: AsyncSession, token: str) -> Identity | None:
+_USERS = User.__table__  # type: ignore[attr-defined]
+_SESSIONS = UserSession.__table__  # type: ignore[attr-defined]
+_TOKENS = ApiToken.__table__  # type: ignore[attr-defined]
+_CALLER_COLUMNS = (_USERS.c.id, _USERS.c.email, _USERS.c.role)
+# Built once: every API request runs one of these, so they stay cheap Core statements (no ORM objects).
+_SESSION_CALLER = (
+    sa_select(*_CALLER_COLUMNS)
+    .join(_SESSIONS, _SESSIONS.c.user_id == _USERS.c.id)
+    .where(_SESSIONS.c.token_hash == bindparam("digest"), _SESSIONS.c.expires_at > bindparam("now"), _USERS.c.active)
+)
+_TOKEN_CALLER = (
+    sa_select(*_CALLER_COLUMNS)
+    .join(_TOKENS, _TOKENS.c.user_id == _USERS.c.id)
+    .where(_TOKENS.c.token_hash == bindparam("digest"), _TOKENS.c.revoked.is_(False), _USERS.c.active)
+)
+
+
+async def identify_session(connection: AsyncConnection, token: str) -> Identity | None:
     """The active user behind a session cookie, if the session has not expired."""
-    query = (
-        select(User)
-        .join(UserSession, col(UserSession.user_id) == col(User.id))
-        .where(UserSession.token_hash == token_digest(token), col(UserSession.expires_at) > utcnow(), col(User.active))
-    )
-    user = (await db.exec(query)).one_or_none()
-    return _identity(user, "session") if user else None
+    params = {"digest": token_digest(token), "now": utcnow()}
+    row = (await connection.execute(_SESSION_CALLER, params)).first()
+    return Identity(user_id=row.id, email=row.email, role=Role(row.role), via="session") if row else None
 
 
-async def identify_token(db: AsyncSession, token: str) -> Identity | None:
+async def identify_token(connection: AsyncConnection, token: str) -> Identity | None:
     """The active user behind a bearer token that has not been revoked."""
-    query = (
-        select(User)
-        .join(ApiToken, col(ApiToken.user_id) == col(User.id))
-        .where(ApiToken.token_hash == token_digest(token), col(ApiToken.revoked).is_(False), col(User.active))
-    )
-    user = (await db.exec(query)).one_or_none()
-    return _identity(user, "token") if user else None
+    row = (await connection.execute(_TOKEN_CALLER, {"digest": token_digest(token)})).first()
+    return Identity(user_id=row.id, email=row.email, role=Role(row.role), via="token") if row else None
 
 
 async def create_token(db: AsyncSession, owner: Identity, name: str) -> tuple[ApiToken, str]:
