@@ -7,6 +7,7 @@ Throttling hands out call slots ``1 / rate`` apart from one shared schedule, so 
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -38,6 +39,7 @@ class RateLimits:
         self._dialect = engine.dialect.name
         self._granted: dict[str, int] = {}  # window key -> calls this process may still make
         self._exhausted: set[str] = set()
+        self._refills: dict[str, asyncio.Lock] = {}
 
     async def allow(self, host: str, capping: Capping) -> bool:
         """Whether one more call to ``host`` fits under its cap in the current window."""
@@ -45,19 +47,31 @@ class RateLimits:
         key = f"cap:{host}:{capping.period_seconds}:{window}"
         if key in self._exhausted:
             return False
+        if self._take(key):
+            return True
+        # One refill at a time per window: calls that ran out together share one write instead of racing.
+        async with self._refills.setdefault(key, asyncio.Lock()):
+            if self._take(key):
+                return True
+            if key in self._exhausted:
+                return False
+            chunk = capping_chunk(capping.max_calls)
+            expires = datetime.fromtimestamp((window + 2) * capping.period_seconds, UTC)
+            after = await self._add(key, chunk, expires)
+            available = max(0, min(chunk, capping.max_calls - (after - chunk)))
+            self._forget_old(window, capping.period_seconds)
+            if available == 0:
+                self._exhausted.add(key)
+                return False
+            self._granted[key] = available - 1
+            return True
+
+    def _take(self, key: str) -> bool:
+        """Use one call of this process's reserved allowance, if any is left."""
         if self._granted.get(key, 0) > 0:
             self._granted[key] -= 1
             return True
-        chunk = capping_chunk(capping.max_calls)
-        expires = datetime.fromtimestamp((window + 2) * capping.period_seconds, UTC)
-        after = await self._add(key, chunk, expires)
-        available = max(0, min(chunk, capping.max_calls - (after - chunk)))
-        self._forget_old(window, capping.period_seconds)
-        if available == 0:
-            self._exhausted.add(key)
-            return False
-        self._granted[key] = available - 1
-        return True
+        return False
 
     async def _add(self, key: str, amount: int, expires: datetime) -> int:
         statement = _insert(self._dialect).values(key=key, count=amount, next_at=0.0, expires_at=expires)
@@ -76,6 +90,7 @@ class RateLimits:
 
         self._granted = {k: v for k, v in self._granted.items() if current(k)}
         self._exhausted = {k for k in self._exhausted if current(k)}
+        self._refills = {k: v for k, v in self._refills.items() if current(k)}
 
     async def delay(self, host: str, throttling: Throttling) -> float:
         """Reserve the next call slot for ``host``; returns how many seconds to wait before calling."""
