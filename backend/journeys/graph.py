@@ -33,10 +33,9 @@ def nodes_by_id(definition: Definition) -> dict[str, Node]:
 
 def successors(definition: Definition) -> dict[str, list[str]]:
     """Outgoing targets of every node, over edges whose both ends exist."""
-    ids = {n.id for n in definition.nodes}
-    result: dict[str, list[str]] = {node_id: [] for node_id in ids}
+    result: dict[str, list[str]] = {node.id: [] for node in definition.nodes}  # node order: deterministic
     for edge in definition.edges:
-        if edge.source in ids and edge.target in ids:
+        if edge.source in result and edge.target in result:
             result[edge.source].append(edge.target)
     return result
 
@@ -55,11 +54,15 @@ def reachable_from(start: str, succ: dict[str, list[str]]) -> list[str]:
     return order
 
 
-def find_cycle_nodes(succ: dict[str, list[str]]) -> set[str]:
-    """Nodes that close a cycle (the target of a back edge), found by an iterative depth-first search."""
+def find_cycle_nodes(succ: dict[str, list[str]], first: str | None = None) -> set[str]:
+    """Nodes that close a cycle (the target of a back edge), found by an iterative depth-first search.
+
+    Searching from ``first`` (the entry) first makes the reported node the loop's start as a user reads it.
+    """
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     closing: set[str] = set()
-    for root in succ:
+    roots = [first, *succ] if first in succ else list(succ)
+    for root in roots:
         if root in state:
             continue
         stack: list[tuple[str, int]] = [(root, 0)]

@@ -178,7 +178,7 @@ def _flow_problems(definition: Definition, nodes: dict[str, Node], catalog: Cata
     for node_id in nodes:
         if node_id not in reachable:
             yield Problem("this node cannot be reached from the entry event", node_id)
-    for node_id in sorted(graph.find_cycle_nodes(succ)):
+    for node_id in sorted(graph.find_cycle_nodes(succ, entry.id)):
         yield Problem("this node is part of a loop; journeys cannot loop", node_id)
     for node_id, scope in _scopes(entry, nodes, definition, catalog).items():
         for message in node_reference_problems(nodes[node_id], scope):
