@@ -14,8 +14,8 @@ from backend.db.runtime_tables import ProfileRow
 from backend.runtime import metrics
 from backend.runtime.cache import RuntimeCache, VersionInfo
 from backend.runtime.state import FAILED, MAX_CLAIMS_PER_STEP, WAITING, Held, StepRecord
-from backend.runtime.steps import StepRunner
-from backend.runtime.store import InstanceStore
+from backend.runtime.steps import StepRunner, type_of
+from backend.runtime.store import InstanceStore, advance
 
 logger = logging.getLogger("journeys.runtime")
 _PROFILES = ProfileRow.__table__  # type: ignore[attr-defined]
@@ -63,18 +63,34 @@ class Engine:
             return {row.id: row.attributes or {} for row in (await connection.execute(query)).all()}
 
     async def run_instance(self, held: Held, version: VersionInfo | None, profile: dict[str, Any]) -> None:
-        """Step until the instance parks; an unexpected error leaves it leased, so it is retried after expiry."""
+        """Step until the instance parks; an unexpected error leaves it leased, so it is retried after expiry.
+
+        Steps run in memory and are written together when the instance parks or before a second call could be
+        made, so a crash repeats at most the one call in flight (with the same idempotency key).
+        """
+        pending: list[StepRecord] = []
         try:
             while True:
+                if pending and pending[-1].node_type == "action" and _calls_next(held, version):
+                    if not await self._persist(held, pending):
+                        return
+                    pending = []
                 step = await self._next_step(held, version, profile)
-                if not await self._store.persist(held, step):
-                    logger.warning("lost the lease of instance %s; another worker continues it", held.id)
-                    return
-                metrics.record_step(step.node_type, step.outcome)
+                advance(held, step)
+                pending.append(step)
                 if step.parks:
+                    await self._persist(held, pending)
                     return
         except Exception:
             logger.exception("step of instance %s failed unexpectedly; it is retried after its lease", held.id)
+
+    async def _persist(self, held: Held, steps: list[StepRecord]) -> bool:
+        if not await self._store.persist(held, steps):
+            logger.warning("lost the lease of instance %s; another worker continues it", held.id)
+            return False
+        for step in steps:
+            metrics.record_step(step.node_type, step.outcome)
+        return True
 
     async def _next_step(self, held: Held, version: VersionInfo | None, profile: dict[str, Any]) -> StepRecord:
         node_id = held.node_id or "unknown"
@@ -89,6 +105,12 @@ class Engine:
             reason = f"gave up on node {node_id} after {held.attempt - 1} interrupted attempts"
             return _exit(held, node_id, FAILED, "failed", reason, self._runner)
         return await self._runner.run(held, node, version, evaluation_context(held, version, profile))
+
+
+def _calls_next(held: Held, version: VersionInfo | None) -> bool:
+    """Whether the instance's next node makes a call (an action), so earlier steps must be written first."""
+    node = version.nodes.get(held.node_id or "") if version is not None else None
+    return node is None or type_of(node) == "action"
 
 
 def _exit(held: Held, node_id: str, outcome: str, status: str, reason: str, runner: StepRunner) -> StepRecord:

@@ -46,7 +46,7 @@ class StepRunner:
     ) -> StepRecord:
         """A finished step leaving through ``handle``; no handle means the instance fails here."""
         now = self.clock.now()
-        record = StepRecord(node.id, _type_of(node), outcome, started_at or now, now, detail=detail or {})
+        record = StepRecord(node.id, type_of(node), outcome, started_at or now, now, detail=detail or {})
         record.next_node_id = next_node_id(version.definition, node.id, handle) if handle else None
         record.status = "running" if handle else "failed"
         return record
@@ -114,5 +114,6 @@ class StepRunner:
         return record
 
 
-def _type_of(node: Node) -> str:
+def type_of(node: Node) -> str:
+    """The node's type name as the step log and the stats record it."""
     return type(node).__struct_config__.tag  # type: ignore[return-value]

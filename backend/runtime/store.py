@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from backend.db.runtime_tables import InstanceRow, StepLogRow
 from backend.runtime.batcher import GroupCommit
@@ -36,6 +36,31 @@ _CLAIMED = (
 )
 
 
+_FENCED_UPDATE = update(INSTANCES).where(
+    and_(INSTANCES.c.id == bindparam("b_id"), INSTANCES.c.lease_owner == bindparam("b_owner"))
+)
+_CLOSE_WAIT = update(STEP_LOGS).where(
+    and_(
+        STEP_LOGS.c.instance_id == bindparam("b_instance"),
+        STEP_LOGS.c.node_id == bindparam("b_node"),
+        STEP_LOGS.c.outcome == WAITING,
+    )
+)
+
+
+def advance(held: Held, step: StepRecord) -> None:
+    """Apply a finished step to the instance in memory; the store persists the result with the step's log."""
+    if step.step_data is not None:
+        held.context = {**held.context, "steps": {**held.context.get("steps", {}), step.node_id: step.step_data}}
+    if step.status == WAITING:
+        held.node_id = step.node_id
+    elif step.status == "running" and step.next_node_id is not None:
+        held.node_id = step.next_node_id
+    elif step.status == "running":
+        step.status = "completed"
+    held.status = step.status
+
+
 class InstanceStore:
     """Claims and step writes of one worker (``owner`` names it in ``lease_owner``)."""
 
@@ -44,7 +69,7 @@ class InstanceStore:
         self._clock = clock
         self.owner = owner
         self._lease = timedelta(seconds=lease_seconds)
-        self._steps: GroupCommit[tuple[Held, StepRecord], bool] = GroupCommit(self._write_steps)
+        self._steps: GroupCommit[tuple[Held, list[StepRecord]], bool] = GroupCommit(self._write_steps)
 
     async def claim(self, limit: int) -> list[Held]:
         """Take up to ``limit`` due instances; on PostgreSQL locked rows are skipped, never waited for."""
@@ -66,60 +91,95 @@ class InstanceStore:
             for r in rows
         ]
 
-    async def persist(self, held: Held, step: StepRecord) -> bool:
-        """Write the step log and the instance's new state together; False when our lease was lost."""
-        return await self._steps.submit((held, step))
+    async def persist(self, held: Held, steps: StepRecord | Sequence[StepRecord]) -> bool:
+        """Write the steps' logs and the instance's state after them together; False when our lease was lost.
 
-    def _instance_values(self, held: Held, step: StepRecord) -> dict[str, Any]:
-        now = self._clock.now()
-        values: dict[str, Any] = {"status": step.status, "updated_at": now, "attempt": 0, "error": step.error}
-        if step.step_data is not None:
-            held.context = {**held.context, "steps": {**held.context.get("steps", {}), step.node_id: step.step_data}}
+        The engine has already applied the steps to ``held`` (``advance``); a single step is applied here.
+        """
+        if isinstance(steps, StepRecord):
+            advance(held, steps)
+            steps = [steps]
+        return await self._steps.submit((held, list(steps)))
+
+    def _instance_values(self, held: Held, steps: Sequence[StepRecord]) -> dict[str, Any]:
+        last = steps[-1]
+        values: dict[str, Any] = {
+            "b_id": held.id,
+            "b_owner": self.owner,
+            "status": held.status,
+            "current_node_id": held.node_id,
+            "updated_at": self._clock.now(),
+            "attempt": 0,
+            "error": last.error,
+        }
+        if any(step.step_data is not None for step in steps):
             values["context"] = held.context
-        if step.status == WAITING:
-            values.update(current_node_id=step.node_id, due_at=step.wake_at, lease_owner=None, lease_until=None)
-        elif step.status != "running" or step.next_node_id is None:
-            finished = "completed" if step.status == "running" else step.status
-            values.update(status=finished, due_at=None, lease_owner=None, lease_until=None, finished_at=now)
-            step.status = finished
-        else:
-            values["current_node_id"] = step.next_node_id
+        if held.status == WAITING:
+            values.update(due_at=last.wake_at, lease_owner=None, lease_until=None)
+        elif held.status != "running":
+            values.update(due_at=None, lease_owner=None, lease_until=None, finished_at=values["updated_at"])
         return values
 
-    async def _write_steps(self, items: Sequence[tuple[Held, StepRecord]]) -> list[bool]:
+    async def _write_steps(self, items: Sequence[tuple[Held, list[StepRecord]]]) -> list[bool]:
         """One transaction for the batch, retried when the database aborts it (deadlock, busy)."""
+        ordered = sorted(items, key=lambda item: item[0].id)  # one lock order for every writer
         for attempt in range(3):
             try:
-                return await self._write_steps_once(items)
+                written = await self._write_fenced(ordered)
+                return [held.id in written for held, _ in items]
             except DBAPIError:
                 if attempt == 2:
                     raise
                 await asyncio.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    async def _write_steps_once(self, items: Sequence[tuple[Held, StepRecord]]) -> list[bool]:
-        results: list[bool] = []
-        logs: list[dict[str, Any]] = []
-        order = sorted(range(len(items)), key=lambda i: items[i][0].id)  # one lock order for every writer
-        written_at: dict[int, bool] = {}
+    async def _write_fenced(self, items: Sequence[tuple[Held, list[StepRecord]]]) -> set[uuid.UUID]:
+        """Write the items whose lease we still hold; returns their ids.
+
+        PostgreSQL locks our rows first (``FOR UPDATE``), then updates them in bulk. SQLite updates every item in
+        bulk fenced on the owner (the first write takes its single writer lock); if any row was not ours the
+        transaction is rolled back and written row by row, which only happens after a lease was lost.
+        """
         async with self._engine.begin() as connection:
-            for index in order:
-                held, step = items[index]
-                fenced = and_(INSTANCES.c.id == held.id, INSTANCES.c.lease_owner == self.owner)
-                values = self._instance_values(held, step)
-                written = (await connection.execute(update(INSTANCES).where(fenced).values(**values))).rowcount == 1
-                written_at[index] = written
-                if not written:
-                    continue
-                held.status, held.node_id = values["status"], values.get("current_node_id", held.node_id)
-                if step.resumed_wait:
-                    await connection.execute(_close_wait(held.id, step))
-                elif step.logged:
-                    logs.append(_log_values(held, step))
-            if logs:
-                await connection.execute(insert(STEP_LOGS), logs)
-        results.extend(written_at[i] for i in range(len(items)))
-        return results
+            if self._engine.dialect.name == "postgresql":
+                ids = [held.id for held, _ in items]
+                mine = select(INSTANCES.c.id).where(
+                    and_(INSTANCES.c.id.in_(ids), INSTANCES.c.lease_owner == self.owner)
+                )
+                rows = await connection.execute(mine.order_by(INSTANCES.c.id).with_for_update())
+                written = set(rows.scalars().all())
+                await self._write_all(connection, [item for item in items if item[0].id in written])
+                return written
+            if await self._write_all(connection, items) == len(items):
+                return {held.id for held, _ in items}
+            await connection.rollback()
+        async with self._engine.begin() as connection:
+            written = set()
+            for item in items:
+                if await self._write_all(connection, [item]) == 1:
+                    written.add(item[0].id)
+            return written
+
+    async def _write_all(self, connection: AsyncConnection, items: Sequence[tuple[Held, list[StepRecord]]]) -> int:
+        """Bulk statements for the items: instance updates grouped by the columns they set, waits, logs."""
+        if not items:
+            return 0
+        shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for held, steps in items:
+            values = self._instance_values(held, steps)
+            shapes.setdefault(tuple(values), []).append(values)
+        updated = 0
+        for rows in shapes.values():
+            updated += (await connection.execute(_FENCED_UPDATE, rows)).rowcount
+        if updated != len(items) and self._engine.dialect.name != "postgresql":
+            return updated  # the caller rolls back
+        closes = [_close_values(held, s) for held, steps in items for s in steps if s.resumed_wait]
+        logs = [_log_values(held, s) for held, steps in items for s in steps if s.logged and not s.resumed_wait]
+        if closes:
+            await connection.execute(_CLOSE_WAIT, closes)
+        if logs:
+            await connection.execute(insert(STEP_LOGS), logs)
+        return updated
 
     async def release(self, ids: Sequence[uuid.UUID]) -> None:
         """Give instances back (due now) so another worker takes them at once: used when draining."""
@@ -149,12 +209,9 @@ class InstanceStore:
             await connection.execute(statement)
 
 
-def _close_wait(instance_id: uuid.UUID, step: StepRecord) -> Any:
+def _close_values(held: Held, step: StepRecord) -> dict[str, Any]:
     """The open ``waiting`` row of this wait node becomes the step's final outcome."""
-    where = and_(
-        STEP_LOGS.c.instance_id == instance_id, STEP_LOGS.c.node_id == step.node_id, STEP_LOGS.c.outcome == WAITING
-    )
-    return update(STEP_LOGS).where(where).values(outcome=step.outcome, finished_at=step.finished_at)
+    return {"b_instance": held.id, "b_node": step.node_id, "outcome": step.outcome, "finished_at": step.finished_at}
 
 
 def _log_values(held: Held, step: StepRecord) -> dict[str, Any]:

@@ -42,6 +42,7 @@ class WorkerOptions:
     lease_seconds: float = 60.0
     poll_seconds: float = 0.25
     drain_seconds: float = 30.0
+    fill_seconds: float = 0.03  # after a partial batch, let more work become due instead of claiming a trickle
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WorkerOptions:
@@ -104,6 +105,9 @@ class Worker:
                 claimed = await self._claim_some(free)
                 if claimed == 0:
                     await self._idle()
+                elif claimed < self.options.batch_size:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._stopping.wait(), self.options.fill_seconds)
         finally:
             _WAKE_EVENTS.discard(self._wake)
             await self._drain()
