@@ -10,29 +10,50 @@ from backend.auth.roles import Role
 from backend.config import load_settings
 
 
+def _configure_logging() -> None:
+    """INFO for our own loggers; the HTTP clients only warn (one line per call costs more than the call)."""
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    for name in ("httpx", "httpcore", "aiohttp.access", "aiosqlite"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def _serve(_: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
     from backend.app import create_app
     from backend.db.migrate import upgrade
 
+    _configure_logging()
     settings = load_settings()
     upgrade(settings.database_url)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    # uvloop and httptools halve the server's share of a request; the access log (a line per event) is opt-in.
+    access_log = os.environ.get("JOURNEYS_ACCESS_LOG", "false").strip().lower() in {"1", "true", "yes", "on"}
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        access_log=access_log,
+        loop="uvloop",
+        http="httptools",
+    )
     return 0
 
 
 def _worker(_: argparse.Namespace) -> int:
-    import logging
+    import uvloop
 
     from backend.db.migrate import upgrade
     from backend.runtime.standalone import run_worker
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per call costs more than the call
+    _configure_logging()
     settings = load_settings()
     upgrade(settings.database_url)
-    asyncio.run(run_worker(settings))
+    uvloop.run(run_worker(settings))  # uvloop: less event-loop overhead per call and per database round trip
     return 0
 
 

@@ -2,16 +2,63 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from litestar.connection import ASGIConnection
+from litestar.datastructures import State
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from sqlalchemy import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.auth import service
 from backend.auth.identity import Identity
 from backend.auth.roles import Role
+from backend.db.sync_work import SyncTransactions
+from backend.runtime.batcher import GroupCommit
+
+Credential = tuple[str, str]  # ("token" | "session", the secret as sent)
+LOOKUP_KEY = "caller_lookup"
+
+
+class CallerLookup:
+    """Resolves the credentials of concurrent requests in one query each for tokens and sessions.
+
+    Nothing is cached: every request is checked against the database after it arrived, so a deactivated
+    user or a revoked token stops working at once; requests that arrive together merely share the query.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._transactions = SyncTransactions(engine)
+        self._batches: GroupCommit[Credential, Identity | None] = GroupCommit(self._resolve, max_batch=500)
+
+    async def identify(self, credential: Credential) -> Identity | None:
+        """The caller behind one credential, or None."""
+        return await self._batches.submit(credential)
+
+    async def _resolve(self, credentials: Sequence[Credential]) -> list[Identity | None]:
+        return await self._transactions.run(_identify_all, credentials)
+
+
+def _identify_all(db: Connection, credentials: Sequence[Credential]) -> list[Identity | None]:
+    tokens = {secret for via, secret in credentials if via == "token"}
+    sessions = {secret for via, secret in credentials if via == "session"}
+    found: dict[Credential, Identity] = {}
+    if tokens:
+        found.update((("token", t), i) for t, i in service.identify_tokens(db, tokens).items())
+    if sessions:
+        found.update((("session", t), i) for t, i in service.identify_sessions(db, sessions).items())
+    return [found.get(credential) for credential in credentials]
+
+
+def _lookup_of(state: State) -> CallerLookup:
+    lookup = state.get(LOOKUP_KEY)
+    if lookup is None:
+        lookup = state[LOOKUP_KEY] = CallerLookup(state.engine)
+    assert isinstance(lookup, CallerLookup)
+    return lookup
 
 
 class CallerMiddleware(AbstractAuthenticationMiddleware):
@@ -19,21 +66,20 @@ class CallerMiddleware(AbstractAuthenticationMiddleware):
 
     async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
-        cookie = connection.cookies.get(service.SESSION_COOKIE)
-        identity: Identity | None = None
-        if header[:7].lower() == "bearer " or cookie:
-            async with connection.app.state.engine.connect() as db:
-                if header[:7].lower() == "bearer ":
-                    identity = await service.identify_token(db, header[7:].strip())
-                elif cookie:
-                    identity = await service.identify_session(db, cookie)
+        credential: Credential | None = None
+        if header[:7].lower() == "bearer ":
+            credential = ("token", header[7:].strip())
+        elif cookie := connection.cookies.get(service.SESSION_COOKIE):
+            credential = ("session", cookie)
+        identity = await _lookup_of(connection.app.state).identify(credential) if credential else None
         return AuthenticationResult(user=identity, auth=None)
 
 
 def requires(roles: frozenset[Role]) -> Any:
     """A guard: 401 without credentials, 403 when the caller's role is not in ``roles``."""
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    # async on purpose: Litestar runs a sync guard in a worker thread, a thread hop on every request.
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         identity = connection.scope.get("user")
         if not isinstance(identity, Identity):
             raise NotAuthorizedException("sign in or send an API token")

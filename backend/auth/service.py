@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import timedelta
 
-from sqlalchemy import bindparam, delete, update
+from sqlalchemy import Connection, bindparam, delete, update
 from sqlalchemy import select as sa_select
-from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -42,30 +42,41 @@ _USERS = User.__table__  # type: ignore[attr-defined]
 _SESSIONS = UserSession.__table__  # type: ignore[attr-defined]
 _TOKENS = ApiToken.__table__  # type: ignore[attr-defined]
 _CALLER_COLUMNS = (_USERS.c.id, _USERS.c.email, _USERS.c.role)
-# Built once: every API request runs one of these, so they stay cheap Core statements (no ORM objects).
-_SESSION_CALLER = (
-    sa_select(*_CALLER_COLUMNS)
+# Built once: every API request runs one of these, so they stay cheap Core statements (no ORM objects), and
+# they take many digests so that concurrent requests share one query (see ``CallerLookup``).
+_SESSION_CALLERS = (
+    sa_select(_SESSIONS.c.token_hash, *_CALLER_COLUMNS)
     .join(_SESSIONS, _SESSIONS.c.user_id == _USERS.c.id)
-    .where(_SESSIONS.c.token_hash == bindparam("digest"), _SESSIONS.c.expires_at > bindparam("now"), _USERS.c.active)
+    .where(
+        _SESSIONS.c.token_hash.in_(bindparam("digests", expanding=True)),
+        _SESSIONS.c.expires_at > bindparam("now"),
+        _USERS.c.active,
+    )
 )
-_TOKEN_CALLER = (
-    sa_select(*_CALLER_COLUMNS)
+_TOKEN_CALLERS = (
+    sa_select(_TOKENS.c.token_hash, *_CALLER_COLUMNS)
     .join(_TOKENS, _TOKENS.c.user_id == _USERS.c.id)
-    .where(_TOKENS.c.token_hash == bindparam("digest"), _TOKENS.c.revoked.is_(False), _USERS.c.active)
+    .where(
+        _TOKENS.c.token_hash.in_(bindparam("digests", expanding=True)),
+        _TOKENS.c.revoked.is_(False),
+        _USERS.c.active,
+    )
 )
 
 
-async def identify_session(connection: AsyncConnection, token: str) -> Identity | None:
-    """The active user behind a session cookie, if the session has not expired."""
-    params = {"digest": token_digest(token), "now": utcnow()}
-    row = (await connection.execute(_SESSION_CALLER, params)).first()
-    return Identity(user_id=row.id, email=row.email, role=Role(row.role), via="session") if row else None
+def identify_sessions(connection: Connection, tokens: Collection[str]) -> dict[str, Identity]:
+    """The active user behind each session cookie whose session has not expired, by cookie token."""
+    digests = {token_digest(token): token for token in tokens}
+    params = {"digests": list(digests), "now": utcnow()}
+    rows = connection.execute(_SESSION_CALLERS, params).all()
+    return {digests[r.token_hash]: Identity(r.id, r.email, Role(r.role), "session") for r in rows}
 
 
-async def identify_token(connection: AsyncConnection, token: str) -> Identity | None:
-    """The active user behind a bearer token that has not been revoked."""
-    row = (await connection.execute(_TOKEN_CALLER, {"digest": token_digest(token)})).first()
-    return Identity(user_id=row.id, email=row.email, role=Role(row.role), via="token") if row else None
+def identify_tokens(connection: Connection, tokens: Collection[str]) -> dict[str, Identity]:
+    """The active user behind each bearer token that has not been revoked, by token."""
+    digests = {token_digest(token): token for token in tokens}
+    rows = connection.execute(_TOKEN_CALLERS, {"digests": list(digests)}).all()
+    return {digests[r.token_hash]: Identity(r.id, r.email, Role(r.role), "token") for r in rows}
 
 
 async def create_token(db: AsyncSession, owner: Identity, name: str) -> tuple[ApiToken, str]:

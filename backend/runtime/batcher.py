@@ -34,6 +34,8 @@ class GroupCommit(Generic[Item, Result]):
 
     async def submit_many(self, items: Sequence[Item]) -> list[Result]:
         """Queue several items at once (a batch request) and wait for all of them."""
+        if len(items) == 1:  # the usual single event: no gather, no task per item
+            return [await self.submit(items[0])]
         return list(await asyncio.gather(*(self.submit(item) for item in items)))
 
     async def _drain(self) -> None:

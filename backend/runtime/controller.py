@@ -102,7 +102,8 @@ class ProfileController(Controller):
         if not 1 <= len(profile_id) <= 200:
             raise InvalidInputError.field("id", "must be 1 to 200 characters")
         now = runtime_of(state).clock.now()
-        merged = await merge_profiles(await db.connection(), [(profile_id, data.attributes)], now)
+        connection = await db.connection()
+        merged = await connection.run_sync(merge_profiles, [(profile_id, data.attributes)], now)
         await db.commit()
         return ProfileOut(id=profile_id, attributes=merged[profile_id], updated_at=now)
 

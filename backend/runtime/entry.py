@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select, tuple_
-from sqlalchemy.ext.asyncio import AsyncConnection
+import msgspec
+from sqlalchemy import Connection, bindparam, case, func, select, tuple_
 
+from backend.db.journey_tables import JourneyVersionRow
 from backend.db.runtime_tables import InstanceRow
+from backend.journeys.definition import Definition, JourneySettings
 from backend.journeys.graph import entry_node
 from backend.journeys.lifecycle import LiveVersion
 from backend.runtime.evaluate import EvaluationError, matches
 
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
+_VERSIONS = JourneyVersionRow.__table__  # type: ignore[attr-defined]
+_ACTIVE = func.sum(case((_INSTANCES.c.status.in_(("running", "waiting")), 1), else_=0))
+_HISTORIES = (
+    select(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id, _ACTIVE, func.max(_INSTANCES.c.finished_at))
+    .where(tuple_(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id).in_(bindparam("pairs", expanding=True)))
+    .group_by(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id)
+)
+_LIVE_STAMPS = select(_VERSIONS.c.id, _VERSIONS.c.updated_at).where(_VERSIONS.c.status == "live")
 
 
 @dataclass
@@ -25,6 +36,35 @@ class History:
     active: bool = False
     entered_before: bool = False
     last_exit: datetime | None = None
+
+
+class LiveVersions:
+    """The live versions by entry event type; each flush reads only ids and change times of the live ones.
+
+    Publishing, closing or stopping takes effect with the next flush (no time-based caching), while a
+    version's definition is parsed once, not once per flush.
+    """
+
+    def __init__(self) -> None:
+        self._parsed: dict[uuid.UUID, tuple[datetime, LiveVersion, uuid.UUID | None]] = {}
+
+    def by_event_type(self, connection: Connection) -> dict[uuid.UUID, list[LiveVersion]]:
+        """Live versions keyed by the event type their entry node listens to."""
+        stamps = {row.id: row.updated_at for row in connection.execute(_LIVE_STAMPS).all()}
+        stale = [key for key, at in stamps.items() if key not in self._parsed or self._parsed[key][0] != at]
+        if stale:
+            for row in connection.execute(select(_VERSIONS).where(_VERSIONS.c.id.in_(stale))).all():
+                definition = msgspec.convert(row.definition or {}, Definition)
+                settings = msgspec.convert(row.settings or {}, JourneySettings)
+                version = LiveVersion(row.id, row.journey_id, row.version, definition, settings)
+                entry = entry_node(definition)
+                self._parsed[row.id] = (stamps[row.id], version, entry.event_type_id if entry else None)
+        self._parsed = {key: self._parsed[key] for key in stamps if key in self._parsed}
+        found: dict[uuid.UUID, list[LiveVersion]] = defaultdict(list)
+        for _, version, event_type_id in self._parsed.values():
+            if event_type_id is not None:
+                found[event_type_id].append(version)
+        return found
 
 
 def entry_matches(version: LiveVersion, data: dict[str, Any], profile: dict[str, Any]) -> bool:
@@ -55,20 +95,13 @@ def may_enter(version: LiveVersion, history: History | None, now: datetime) -> b
     return history.last_exit is None or history.last_exit + wait <= now
 
 
-async def load_histories(
-    connection: AsyncConnection, pairs: set[tuple[uuid.UUID, str]]
-) -> dict[tuple[uuid.UUID, str], History]:
+def load_histories(connection: Connection, pairs: set[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], History]:
     """The history of every (journey, profile) pair, in one query."""
     if not pairs:
         return {}
-    active = func.sum(case((_INSTANCES.c.status.in_(("running", "waiting")), 1), else_=0))
-    query = (
-        select(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id, active, func.max(_INSTANCES.c.finished_at))
-        .where(tuple_(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id).in_(list(pairs)))
-        .group_by(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id)
-    )
     found: dict[tuple[uuid.UUID, str], History] = {}
-    for journey_id, profile_id, active_count, last_exit in (await connection.execute(query)).all():
+    rows = connection.execute(_HISTORIES, {"pairs": list(pairs)}).all()
+    for journey_id, profile_id, active_count, last_exit in rows:
         if isinstance(last_exit, str):  # SQLite returns max() of a datetime column as text
             last_exit = datetime.fromisoformat(last_exit)
         if last_exit is not None and last_exit.tzinfo is None:

@@ -9,21 +9,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import Connection, bindparam, insert, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.db.runtime_tables import EventRow, InstanceRow, StepLogRow
+from backend.db.sync_work import SyncTransactions
 from backend.db.tables import EventTypeRow
 from backend.errors import FieldProblem
 from backend.journeys.definition import NEXT
 from backend.journeys.graph import entry_node, next_node_id
-from backend.journeys.lifecycle import LiveVersion, live_versions_for_event_type
+from backend.journeys.lifecycle import LiveVersion
 from backend.runtime import metrics
 from backend.runtime.batcher import GroupCommit
 from backend.runtime.clock import Clock
-from backend.runtime.entry import entry_matches, load_histories, may_enter
+from backend.runtime.entry import LiveVersions, entry_matches, load_histories, may_enter
 from backend.runtime.event_check import type_problems
 from backend.runtime.profiles import merge_profiles
 from backend.runtime.schemas import EventIn
@@ -33,6 +33,10 @@ _EVENTS = EventRow.__table__  # type: ignore[attr-defined]
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 _TYPES = EventTypeRow.__table__  # type: ignore[attr-defined]
 _STEP_LOGS = StepLogRow.__table__  # type: ignore[attr-defined]
+# Built once: executemany with a list of plain dicts, no ORM objects per event.
+_INSERT_EVENTS = insert(_EVENTS)
+_INSERT_INSTANCES = insert(_INSTANCES)
+_INSERT_STEP_LOGS = insert(_STEP_LOGS)
 
 
 @dataclass
@@ -60,9 +64,10 @@ class Ingestor:
     """The process's ingestion pipeline; concurrent requests share transactions."""
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
-        self._engine = engine
+        self._transactions = SyncTransactions(engine)
         self._clock = clock
         self._commits: GroupCommit[EventIn, Ingested] = GroupCommit(self._flush, max_batch=1000)
+        self._live = LiveVersions()
 
     async def ingest(self, events: Sequence[EventIn]) -> list[Ingested]:
         """Accept events (or say why not); instances they start are due at once."""
@@ -74,29 +79,29 @@ class Ingestor:
         return results
 
     async def _flush(self, events: Sequence[EventIn]) -> list[Ingested]:
+        now = self._clock.now()
         try:
-            return await self._write(events)
+            return await self._transactions.run(self._write, events, now)
         except IntegrityError:
             # Another process raced us on an event id or an entry: redo one by one, each seeing the other's rows.
-            return [(await self._write([event]))[0] for event in events]
+            return [(await self._transactions.run(self._write, [event], now))[0] for event in events]
 
-    async def _write(self, events: Sequence[EventIn]) -> list[Ingested]:
-        batch = _Batch(self._clock.now())
-        async with AsyncSession(self._engine) as session:
-            connection = await session.connection()
-            types = await _event_types(connection, events)
-            seen = await _known_events(connection, [e.id for e in events if e.id])
-            results = [self._check(event, types, seen) for event in events]
-            fresh = [(e, r) for e, r in zip(events, results, strict=True) if r.event_id and not r.duplicate]
-            profiles = await merge_profiles(connection, [(e.profile_id, e.profile) for e, _ in fresh], batch.now)
-            await self._enter(session, connection, fresh, types, profiles, batch)
-            if batch.events:
-                await connection.execute(insert(_EVENTS), batch.events)
-            if batch.instances:
-                await connection.execute(insert(_INSTANCES), batch.instances)
-                await connection.execute(insert(_STEP_LOGS), batch.steps)
-            await session.commit()
-        await _fill_duplicates(self._engine, results)
+    def _write(self, connection: Connection, events: Sequence[EventIn], now: datetime) -> list[Ingested]:
+        """The whole group commit, as plain calls: on SQLite it runs on a thread (see ``backend.db.sync_work``)."""
+        batch = _Batch(now)
+        types = _event_types(connection, events)
+        seen = _known_events(connection, [e.id for e in events if e.id])
+        results = [self._check(event, types, seen) for event in events]
+        fresh = [(e, r) for e, r in zip(events, results, strict=True) if r.event_id and not r.duplicate]
+        if fresh:
+            profiles = merge_profiles(connection, [(e.profile_id, e.profile) for e, _ in fresh], batch.now)
+            self._enter(connection, fresh, types, profiles, batch)
+        if batch.events:
+            connection.execute(_INSERT_EVENTS, batch.events)
+        if batch.instances:
+            connection.execute(_INSERT_INSTANCES, batch.instances)
+            connection.execute(_INSERT_STEP_LOGS, batch.steps)
+        _fill_duplicates(connection, results)
         return results
 
     def _check(self, event: EventIn, types: dict[str, dict[str, Any]], seen: dict[str, uuid.UUID]) -> Ingested:
@@ -113,27 +118,22 @@ class Ingestor:
             seen[event.id] = event_id
         return Ingested(event_id=event_id)
 
-    async def _enter(
+    def _enter(
         self,
-        session: AsyncSession,
-        connection: AsyncConnection,
+        connection: Connection,
         fresh: list[tuple[EventIn, Ingested]],
         types: dict[str, dict[str, Any]],
         profiles: dict[str, dict[str, Any]],
         batch: _Batch,
     ) -> None:
-        live: dict[uuid.UUID, list[LiveVersion]] = {}
-        for event, _ in fresh:
-            type_id = (types.get(event.type.strip().casefold()) or types[event.type.strip()])["id"]
-            if type_id not in live:
-                live[type_id] = await live_versions_for_event_type(session, type_id)
-        pairs = {(v.journey_id, e.profile_id) for e, _ in fresh for vs in live.values() for v in vs}
-        histories = await load_histories(connection, pairs)
+        live = self._live.by_event_type(connection)
+        pairs = {(v.journey_id, e.profile_id) for e, _ in fresh for v in live.get(_type_id(e, types), ())}
+        histories = load_histories(connection, pairs)
         for event, result in fresh:
-            type_id = (types.get(event.type.strip().casefold()) or types[event.type.strip()])["id"]
+            type_id = _type_id(event, types)
             assert result.event_id is not None
             batch.events.append(_event_row(result.event_id, type_id, event, batch.now))
-            for version in live[type_id]:
+            for version in live.get(type_id, ()):
                 key = (version.journey_id, event.profile_id)
                 attributes = profiles.get(event.profile_id, {})
                 if key in batch.entered or not may_enter(version, histories.get(key), batch.now):
@@ -141,6 +141,11 @@ class Ingestor:
                 if entry_matches(version, event.data, attributes):
                     batch.entered.add(key)
                     result.instances.append(_start(batch, version, event, result.event_id))
+
+
+def _type_id(event: EventIn, types: dict[str, dict[str, Any]]) -> uuid.UUID:
+    found: uuid.UUID = (types.get(event.type.strip().casefold()) or types[event.type.strip()])["id"]
+    return found
 
 
 def _event_row(event_id: uuid.UUID, type_id: uuid.UUID, event: EventIn, now: datetime) -> dict[str, Any]:
@@ -195,39 +200,44 @@ def _start(batch: _Batch, version: LiveVersion, event: EventIn, event_id: uuid.U
     return instance_id
 
 
-async def _event_types(connection: AsyncConnection, events: Sequence[EventIn]) -> dict[str, dict[str, Any]]:
+_TYPES_BY_NAME_OR_ID = select(_TYPES.c.id, _TYPES.c.name_key, _TYPES.c.fields).where(
+    or_(_TYPES.c.name_key.in_(bindparam("names", expanding=True)), _TYPES.c.id.in_(bindparam("ids", expanding=True)))
+)
+_KNOWN_EVENTS = select(_EVENTS.c.external_id, _EVENTS.c.id).where(
+    _EVENTS.c.external_id.in_(bindparam("external_ids", expanding=True))
+)
+
+
+def _event_types(connection: Connection, events: Sequence[EventIn]) -> dict[str, dict[str, Any]]:
     """Event types named (case-insensitively) or identified by the events, keyed by name key and by id text."""
     names = {e.type.strip().casefold() for e in events}
     ids: set[uuid.UUID] = set()
     for event in events:
         with contextlib.suppress(ValueError):
             ids.add(uuid.UUID(event.type.strip()))
-    query = select(_TYPES.c.id, _TYPES.c.name_key, _TYPES.c.fields).where(
-        or_(_TYPES.c.name_key.in_(names), _TYPES.c.id.in_(ids))
-    )
     found: dict[str, dict[str, Any]] = {}
-    for row in (await connection.execute(query)).all():
+    params = {"names": list(names), "ids": list(ids)}
+    for row in connection.execute(_TYPES_BY_NAME_OR_ID, params).all():
         info = {"id": row.id, "fields": row.fields or []}
         found[row.name_key] = info
         found[str(row.id)] = info
     return found
 
 
-async def _known_events(connection: AsyncConnection, external_ids: list[str]) -> dict[str, uuid.UUID]:
+def _known_events(connection: Connection, external_ids: list[str]) -> dict[str, uuid.UUID]:
     if not external_ids:
         return {}
-    query = select(_EVENTS.c.external_id, _EVENTS.c.id).where(_EVENTS.c.external_id.in_(set(external_ids)))
-    return {row.external_id: row.id for row in (await connection.execute(query)).all()}
+    rows = connection.execute(_KNOWN_EVENTS, {"external_ids": list(set(external_ids))}).all()
+    return {row.external_id: row.id for row in rows}
 
 
-async def _fill_duplicates(engine: AsyncEngine, results: list[Ingested]) -> None:
+def _fill_duplicates(connection: Connection, results: list[Ingested]) -> None:
     """A duplicate answers with the instances its first delivery started."""
     wanted = {r.event_id for r in results if r.duplicate and r.event_id}
     if not wanted:
         return
     query = select(_INSTANCES.c.event_id, _INSTANCES.c.id).where(_INSTANCES.c.event_id.in_(wanted))
-    async with engine.connect() as connection:
-        rows = (await connection.execute(query)).all()
+    rows = connection.execute(query).all()
     for result in results:
         if result.duplicate:
             result.instances = [row.id for row in rows if row.event_id == result.event_id]

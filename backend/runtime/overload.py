@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.db.runtime_tables import InstanceRow
@@ -15,6 +15,7 @@ from backend.runtime.clock import Clock
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 REFRESH_SECONDS = 1.0
 RETRY_AFTER_SECONDS = 5
+_DUE_COUNT = select(func.count()).select_from(_INSTANCES).where(_INSTANCES.c.due_at <= bindparam("now"))
 
 
 class BacklogGuard:
@@ -30,16 +31,19 @@ class BacklogGuard:
     async def backlog(self) -> int:
         """The number of instances due now (cached for a second)."""
         if time.monotonic() - self._checked_at >= REFRESH_SECONDS:
-            query = select(func.count()).select_from(_INSTANCES).where(_INSTANCES.c.due_at <= self._clock.now())
-            async with self._engine.connect() as connection:
-                self._backlog = int((await connection.execute(query)).scalar_one())
+            # Marked first so that the requests arriving while this count runs use the last one, not count too.
             self._checked_at = time.monotonic()
+            async with self._engine.connect() as connection:
+                result = await connection.execute(_DUE_COUNT, {"now": self._clock.now()})
+                self._backlog = int(result.scalar_one())
             metrics.set_due_backlog(self._backlog)
         return self._backlog
 
     async def check(self, incoming: int = 1) -> None:
         """Raise OverloadedError (429 with Retry-After) while the backlog is over the bound."""
         if await self.backlog() + incoming > self._limit:
+            for _ in range(incoming):
+                metrics.record_event(False, "overloaded")
             raise OverloadedError(
                 f"the runtime has more than {self._limit} due steps; retry later", RETRY_AFTER_SECONDS
             )

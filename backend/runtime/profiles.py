@@ -6,23 +6,29 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from backend.db.runtime_tables import ProfileRow
 
 _PROFILES = ProfileRow.__table__  # type: ignore[attr-defined]
+# Built once: ingestion runs these on every group commit.
+_STORED = select(_PROFILES.c.id, _PROFILES.c.attributes).where(_PROFILES.c.id.in_(bindparam("ids", expanding=True)))
+_INSERT = insert(_PROFILES)
 
 
-async def merge_profiles(
-    connection: AsyncConnection, changes: Sequence[tuple[str, dict[str, Any] | None]], now: datetime
+def merge_profiles(
+    connection: Connection, changes: Sequence[tuple[str, dict[str, Any] | None]], now: datetime
 ) -> dict[str, dict[str, Any]]:
-    """Merge each change's attributes into its profile (creating it); returns every profile's attributes."""
+    """Merge each change's attributes into its profile (creating it); returns every profile's attributes.
+
+    Plain (not async): ingestion runs it inside its group commit, see ``backend.db.sync_work``.
+    """
     ids = {profile_id for profile_id, _ in changes}
     if not ids:
         return {}
-    query = select(_PROFILES.c.id, _PROFILES.c.attributes).where(_PROFILES.c.id.in_(ids))
-    stored = {row.id: dict(row.attributes or {}) for row in (await connection.execute(query)).all()}
+    rows = connection.execute(_STORED, {"ids": list(ids)}).all()
+    stored = {row.id: dict(row.attributes or {}) for row in rows}
     merged = {profile_id: dict(stored.get(profile_id, {})) for profile_id in ids}
     changed: set[str] = set()
     for profile_id, attributes in changes:
@@ -31,10 +37,10 @@ async def merge_profiles(
             changed.add(profile_id)
     new = [{"id": i, "attributes": merged[i], "updated_at": now} for i in ids if i not in stored]
     if new:
-        await connection.execute(insert(_PROFILES), new)
+        connection.execute(_INSERT, new)
     for profile_id in changed - {row["id"] for row in new}:
         statement = update(_PROFILES).where(_PROFILES.c.id == profile_id)
-        await connection.execute(statement.values(attributes=merged[profile_id], updated_at=now))
+        connection.execute(statement.values(attributes=merged[profile_id], updated_at=now))
     return merged
 
 
