@@ -1,7 +1,8 @@
-"""The benchmark's "limit": a bare ASGI app that forwards each posted event to the sink with the runtime's client.
+"""The benchmark's "limit": a bare ASGI app that forwards each posted event to the sink with the runtime's sender.
 
 Run by ``bench/runtime.py`` as ``python bench/runtime_limit.py PORT SINK_URL``. No database, no framework, no
-auth: it shows what one process, this machine and this HTTP client can do, so the runtime can be judged against it.
+auth: it shows what one process, this machine and the worker's HTTP sender can do, so the runtime can be judged
+against it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 import msgspec
 import uvicorn
 
-from backend.runtime.http import create_runtime_client
+from backend.outbound.send import OutboundRequest
+from backend.runtime.http import GuardedSender
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -22,7 +24,7 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 def create_limit_app(sink_url: str) -> Callable[[Scope, Receive, Send], Awaitable[None]]:
     """The forwarding app: reads the event, POSTs ``{orderId, sentAt}`` to ``sink_url``, answers 202."""
-    client = create_runtime_client(frozenset({"127.0.0.1"}))
+    sender = GuardedSender(frozenset({"127.0.0.1"}))
     counter = 0
 
     async def lifespan(receive: Receive, send: Send) -> None:
@@ -31,7 +33,7 @@ def create_limit_app(sink_url: str) -> Callable[[Scope, Receive, Send], Awaitabl
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                await client.aclose()
+                await sender.aclose()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -54,8 +56,9 @@ def create_limit_app(sink_url: str) -> Callable[[Scope, Receive, Send], Awaitabl
         counter += 1
         payload = {"orderId": event["data"]["order"]["id"], "sentAt": event["data"]["sentAt"]}
         key = f"{event.get('id') or counter}:call"
-        answer = await client.post(sink_url, json=payload, headers={"Idempotency-Key": key})
-        status = 202 if answer.status_code < 300 else 502
+        call = OutboundRequest("POST", sink_url, {"Idempotency-Key": key}, json=payload, has_body=True)
+        answer = await sender.send(call, 10.0)
+        status = 202 if answer.status < 300 else 502
         await send(
             {"type": "http.response.start", "status": status, "headers": [(b"content-type", b"application/json")]}
         )

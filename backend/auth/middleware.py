@@ -39,7 +39,7 @@ class CallerLookup:
         return await self._batches.submit(credential)
 
     async def _resolve(self, credentials: Sequence[Credential]) -> list[Identity | None]:
-        return await self._transactions.run(_identify_all, credentials)
+        return await self._transactions.read(_identify_all, credentials)
 
 
 def _identify_all(db: Connection, credentials: Sequence[Credential]) -> list[Identity | None]:

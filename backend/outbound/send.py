@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+import aiohttp
 import httpx
 
 from backend.outbound.guard import BlockedDestinationError, DnsResolutionError
@@ -72,7 +73,7 @@ def classify_failure(exc: BaseException) -> tuple[FailureKind, str]:
     chain = _chain(exc)
     if any(isinstance(e, BlockedDestinationError) for e in chain):
         return "blocked", f"destination refused: {exc}"
-    if any(isinstance(e, DnsResolutionError) for e in chain):
+    if any(isinstance(e, DnsResolutionError | aiohttp.ClientConnectorDNSError) for e in chain):
         return "dns", str(exc)
     if any(isinstance(e, httpx.TimeoutException | TimeoutError) for e in chain):
         return "timeout", "no answer within the timeout"

@@ -7,10 +7,10 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import Connection, select
 
 from backend.db.runtime_tables import ProfileRow
+from backend.db.sync_work import SyncTransactions
 from backend.runtime import metrics
 from backend.runtime.cache import RuntimeCache, VersionInfo
 from backend.runtime.state import FAILED, MAX_CLAIMS_PER_STEP, WAITING, Held, StepRecord
@@ -41,8 +41,10 @@ def evaluation_context(held: Held, version: VersionInfo, profile: dict[str, Any]
 class Engine:
     """Runs batches of claimed instances until each waits, ends, fails or loses its lease."""
 
-    def __init__(self, db: AsyncEngine, store: InstanceStore, cache: RuntimeCache, runner: StepRunner) -> None:
-        self._db = db
+    def __init__(
+        self, transactions: SyncTransactions, store: InstanceStore, cache: RuntimeCache, runner: StepRunner
+    ) -> None:
+        self._transactions = transactions
         self._store = store
         self._cache = cache
         self._runner = runner
@@ -52,15 +54,10 @@ class Engine:
         if not batch:
             return
         versions = await self._cache.versions({h.version_id for h in batch})
-        profiles = await self._profiles({h.profile_id for h in batch})
+        profiles = await self._transactions.read(_profiles, {h.profile_id for h in batch})
         await asyncio.gather(
             *(self.run_instance(h, versions.get(h.version_id), profiles.get(h.profile_id, {})) for h in batch)
         )
-
-    async def _profiles(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        query = select(_PROFILES.c.id, _PROFILES.c.attributes).where(_PROFILES.c.id.in_(list(ids)))
-        async with self._db.connect() as connection:
-            return {row.id: row.attributes or {} for row in (await connection.execute(query)).all()}
 
     async def run_instance(self, held: Held, version: VersionInfo | None, profile: dict[str, Any]) -> None:
         """Step until the instance parks; an unexpected error leaves it leased, so it is retried after expiry.
@@ -105,6 +102,11 @@ class Engine:
             reason = f"gave up on node {node_id} after {held.attempt - 1} interrupted attempts"
             return _exit(held, node_id, FAILED, "failed", reason, self._runner)
         return await self._runner.run(held, node, version, evaluation_context(held, version, profile))
+
+
+def _profiles(connection: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    query = select(_PROFILES.c.id, _PROFILES.c.attributes).where(_PROFILES.c.id.in_(list(ids)))
+    return {row.id: row.attributes or {} for row in connection.execute(query).all()}
 
 
 def _calls_next(held: Held, version: VersionInfo | None) -> bool:

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from backend.db.runtime_tables import InstanceRow, StepLogRow
+from backend.db.sync_work import SyncTransactions
 from backend.runtime.batcher import GroupCommit
 from backend.runtime.clock import Clock
 from backend.runtime.state import WAITING, Held, StepRecord
@@ -39,6 +39,7 @@ _CLAIMED = (
 _FENCED_UPDATE = update(INSTANCES).where(
     and_(INSTANCES.c.id == bindparam("b_id"), INSTANCES.c.lease_owner == bindparam("b_owner"))
 )
+_INSERT_LOGS = insert(STEP_LOGS)
 _CLOSE_WAIT = update(STEP_LOGS).where(
     and_(
         STEP_LOGS.c.instance_id == bindparam("b_instance"),
@@ -46,6 +47,10 @@ _CLOSE_WAIT = update(STEP_LOGS).where(
         STEP_LOGS.c.outcome == WAITING,
     )
 )
+
+
+class _LeaseLost(Exception):
+    """A bulk step write touched fewer rows than it should: roll back and write row by row."""
 
 
 def advance(held: Held, step: StepRecord) -> None:
@@ -64,8 +69,9 @@ def advance(held: Held, step: StepRecord) -> None:
 class InstanceStore:
     """Claims and step writes of one worker (``owner`` names it in ``lease_owner``)."""
 
-    def __init__(self, engine: AsyncEngine, clock: Clock, owner: str, lease_seconds: float) -> None:
-        self._engine = engine
+    def __init__(self, transactions: SyncTransactions, clock: Clock, owner: str, lease_seconds: float) -> None:
+        self._transactions = transactions
+        self._postgres = transactions.dialect == "postgresql"
         self._clock = clock
         self.owner = owner
         self._lease = timedelta(seconds=lease_seconds)
@@ -76,7 +82,7 @@ class InstanceStore:
         now = self._clock.now()
         until = now + self._lease
         due = select(INSTANCES.c.id).where(INSTANCES.c.due_at <= now).order_by(INSTANCES.c.due_at).limit(limit)
-        if self._engine.dialect.name == "postgresql":
+        if self._postgres:
             due = due.with_for_update(skip_locked=True)
         statement = (
             update(INSTANCES)
@@ -84,8 +90,7 @@ class InstanceStore:
             .values(lease_owner=self.owner, lease_until=until, due_at=until, attempt=INSTANCES.c.attempt + 1)
             .returning(*_CLAIMED)
         )
-        async with self._engine.begin() as connection:
-            rows = (await connection.execute(statement)).all()
+        rows = await self._transactions.run(lambda connection: connection.execute(statement).all())
         return [
             Held(r.id, r.journey_id, r.version_id, r.profile_id, r.status, r.current_node_id, r.context, r.attempt)
             for r in rows
@@ -125,7 +130,10 @@ class InstanceStore:
         ordered = sorted(items, key=lambda item: item[0].id)  # one lock order for every writer
         for attempt in range(3):
             try:
-                written = await self._write_fenced(ordered)
+                try:
+                    written = await self._transactions.run(self._write_bulk, ordered)
+                except _LeaseLost:
+                    written = await self._transactions.run(self._write_one_by_one, ordered)
                 return [held.id in written for held, _ in items]
             except DBAPIError:
                 if attempt == 2:
@@ -133,34 +141,29 @@ class InstanceStore:
                 await asyncio.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    async def _write_fenced(self, items: Sequence[tuple[Held, list[StepRecord]]]) -> set[uuid.UUID]:
+    def _write_bulk(self, connection: Connection, items: Sequence[tuple[Held, list[StepRecord]]]) -> set[uuid.UUID]:
         """Write the items whose lease we still hold; returns their ids.
 
         PostgreSQL locks our rows first (``FOR UPDATE``), then updates them in bulk. SQLite updates every item in
-        bulk fenced on the owner (the first write takes its single writer lock); if any row was not ours the
-        transaction is rolled back and written row by row, which only happens after a lease was lost.
+        bulk fenced on the owner (the transaction holds the single writer lock); if any row was not ours the
+        transaction is rolled back (``_LeaseLost``) and written row by row, which only happens after a lease was lost.
         """
-        async with self._engine.begin() as connection:
-            if self._engine.dialect.name == "postgresql":
-                ids = [held.id for held, _ in items]
-                mine = select(INSTANCES.c.id).where(
-                    and_(INSTANCES.c.id.in_(ids), INSTANCES.c.lease_owner == self.owner)
-                )
-                rows = await connection.execute(mine.order_by(INSTANCES.c.id).with_for_update())
-                written = set(rows.scalars().all())
-                await self._write_all(connection, [item for item in items if item[0].id in written])
-                return written
-            if await self._write_all(connection, items) == len(items):
-                return {held.id for held, _ in items}
-            await connection.rollback()
-        async with self._engine.begin() as connection:
-            written = set()
-            for item in items:
-                if await self._write_all(connection, [item]) == 1:
-                    written.add(item[0].id)
+        if self._postgres:
+            ids = [held.id for held, _ in items]
+            mine = select(INSTANCES.c.id).where(and_(INSTANCES.c.id.in_(ids), INSTANCES.c.lease_owner == self.owner))
+            written = set(connection.execute(mine.order_by(INSTANCES.c.id).with_for_update()).scalars().all())
+            self._write_all(connection, [item for item in items if item[0].id in written])
             return written
+        if self._write_all(connection, items) != len(items):
+            raise _LeaseLost
+        return {held.id for held, _ in items}
 
-    async def _write_all(self, connection: AsyncConnection, items: Sequence[tuple[Held, list[StepRecord]]]) -> int:
+    def _write_one_by_one(
+        self, connection: Connection, items: Sequence[tuple[Held, list[StepRecord]]]
+    ) -> set[uuid.UUID]:
+        return {item[0].id for item in items if self._write_all(connection, [item]) == 1}
+
+    def _write_all(self, connection: Connection, items: Sequence[tuple[Held, list[StepRecord]]]) -> int:
         """Bulk statements for the items: instance updates grouped by the columns they set, waits, logs."""
         if not items:
             return 0
@@ -170,15 +173,15 @@ class InstanceStore:
             shapes.setdefault(tuple(values), []).append(values)
         updated = 0
         for rows in shapes.values():
-            updated += (await connection.execute(_FENCED_UPDATE, rows)).rowcount
-        if updated != len(items) and self._engine.dialect.name != "postgresql":
+            updated += connection.execute(_FENCED_UPDATE, rows).rowcount
+        if updated != len(items) and not self._postgres:
             return updated  # the caller rolls back
         closes = [_close_values(held, s) for held, steps in items for s in steps if s.resumed_wait]
         logs = [_log_values(held, s) for held, steps in items for s in steps if s.logged and not s.resumed_wait]
         if closes:
-            await connection.execute(_CLOSE_WAIT, closes)
+            connection.execute(_CLOSE_WAIT, closes)
         if logs:
-            await connection.execute(insert(STEP_LOGS), logs)
+            connection.execute(_INSERT_LOGS, logs)
         return updated
 
     async def release(self, ids: Sequence[uuid.UUID]) -> None:
@@ -190,8 +193,7 @@ class InstanceStore:
             .where(and_(INSTANCES.c.id.in_(list(ids)), INSTANCES.c.lease_owner == self.owner))
             .values(lease_owner=None, lease_until=None, due_at=self._clock.now())
         )
-        async with self._engine.begin() as connection:
-            await connection.execute(statement)
+        await self._transactions.run(lambda connection: connection.execute(statement))
 
     async def renew(self, ids: Sequence[uuid.UUID]) -> None:
         """Extend the leases of instances still being worked on (long calls, throttling delays)."""
@@ -199,14 +201,13 @@ class InstanceStore:
             return
         until = self._clock.now() + self._lease
         mine = select(INSTANCES.c.id).where(and_(INSTANCES.c.id.in_(list(ids)), INSTANCES.c.lease_owner == self.owner))
-        if self._engine.dialect.name == "postgresql":
+        if self._postgres:
             # Rows a step write holds right now are renewed next round; waiting on them could deadlock.
             mine = mine.with_for_update(skip_locked=True)
         statement = (
             update(INSTANCES).where(INSTANCES.c.id.in_(mine.scalar_subquery())).values(lease_until=until, due_at=until)
         )
-        async with self._engine.begin() as connection:
-            await connection.execute(statement)
+        await self._transactions.run(lambda connection: connection.execute(statement))
 
 
 def _close_values(held: Held, step: StepRecord) -> dict[str, Any]:

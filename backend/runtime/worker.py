@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.config import Settings
+from backend.db.sync_work import SyncTransactions
 from backend.runtime.cache import RuntimeCache
 from backend.runtime.calls import CallTools
 from backend.runtime.clock import Clock, SystemClock
 from backend.runtime.engine import Engine
-from backend.runtime.http import create_runtime_client
+from backend.runtime.http import GuardedSender
 from backend.runtime.limits import RateLimits
 from backend.runtime.state import Held
 from backend.runtime.steps import StepRunner
@@ -64,11 +65,13 @@ class Worker:
         self.clock = clock or SystemClock()
         self.options = options or WorkerOptions.from_settings(settings)
         owner = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self.store = InstanceStore(db, self.clock, owner, self.options.lease_seconds)
+        self._transactions = SyncTransactions(db)
+        self.store = InstanceStore(self._transactions, self.clock, owner, self.options.lease_seconds)
         self.cache = RuntimeCache(db, settings.secret_key)
-        self.client = create_runtime_client(settings.allowed_private_hosts)
-        runner = StepRunner(self.clock, self.cache, CallTools(self.client, RateLimits(db)))
-        self.engine = Engine(db, self.store, self.cache, runner)
+        self.sender = GuardedSender(settings.allowed_private_hosts)
+        self.client = self.sender.httpx_client()
+        runner = StepRunner(self.clock, self.cache, CallTools(self.sender.send, self.client, RateLimits(db)))
+        self.engine = Engine(self._transactions, self.store, self.cache, runner)
         self._held: dict[uuid.UUID, asyncio.Task[None]] = {}
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
@@ -160,5 +163,7 @@ class Worker:
         await self.store.release(leftover)
 
     async def close(self) -> None:
-        """Close the HTTP client."""
+        """Close the HTTP client and the worker's database connections."""
         await self.client.aclose()
+        await self.sender.aclose()
+        self._transactions.close()
