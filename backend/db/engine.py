@@ -47,8 +47,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_sqlite_twin(engine: AsyncEngine) -> Engine | None:
-    """A plain (pysqlite) engine on the same SQLite file, for work run on a thread; None for other databases."""
+def create_sqlite_twin(engine: AsyncEngine, busy_wait: bool = True) -> Engine | None:
+    """A plain (pysqlite) engine on the same SQLite file; None for other databases.
+
+    With ``busy_wait`` false a write that finds the file locked fails at once instead of sleeping in SQLite's
+    busy handler (for work run on the event loop, which must never sleep).
+    """
     url = engine.url
     if url.get_backend_name() != "sqlite" or ":memory:" in (url.database or ":memory:"):
         return None
@@ -60,8 +64,13 @@ def create_sqlite_twin(engine: AsyncEngine) -> Engine | None:
         json_serializer=_json_text,
         json_deserializer=msgspec.json.decode,
     )
-    event.listen(twin, "connect", _sqlite_pragmas)
+    event.listen(twin, "connect", _sqlite_pragmas if busy_wait else _sqlite_pragmas_no_wait)
     return twin
+
+
+def _sqlite_pragmas_no_wait(dbapi_connection: Any, record: Any) -> None:
+    _sqlite_pragmas(dbapi_connection, record)
+    dbapi_connection.execute("PRAGMA busy_timeout=0")
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -8,6 +8,7 @@ released, so hot-path writers queue here and find SQLite's lock free.
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import os
 import threading
@@ -27,15 +28,44 @@ class SQLiteWriterLock:
         self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         self._threads = threading.Lock()  # flock does not exclude threads sharing one open file
 
+    def acquire(self, blocking: bool = True) -> bool:
+        """Take the lock (the calling thread waits unless ``blocking`` is false); True when taken."""
+        if not self._threads.acquire(blocking):
+            return False
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._threads.release()
+            return False
+        except BaseException:
+            self._threads.release()
+            raise
+        return True
+
+    def release(self) -> None:
+        """Give the lock up; any thread of the process may release what another took."""
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._threads.release()
+
     @contextmanager
     def held(self) -> Iterator[None]:
         """Block (the calling thread) until this process and no other holds the lock."""
-        with self._threads:
-            fcntl.flock(self._fd, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self.acquire()
+        try:
+            yield
+        finally:
+            self.release()
+
+    async def acquire_async(self) -> None:
+        """Take the lock without blocking the event loop: at once when free, else waiting on a thread."""
+        if self.acquire(blocking=False):
+            return
+        taking = asyncio.get_running_loop().run_in_executor(None, self.acquire)
+        try:
+            await asyncio.shield(taking)
+        except asyncio.CancelledError:
+            taking.add_done_callback(lambda _: self.release())  # the thread still gets it: hand it back
+            raise
 
 
 def writer_lock(database: str) -> SQLiteWriterLock:

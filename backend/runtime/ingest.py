@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
+from uuid_utils.compat import uuid7
 
 from backend.db.runtime_tables import EventRow, InstanceRow, StepLogRow
 from backend.db.sync_work import SyncTransactions
@@ -113,7 +114,7 @@ class Ingestor:
             return Ingested(problems=problems)
         if event.id and event.id in seen:
             return Ingested(event_id=seen[event.id], duplicate=True)
-        event_id = uuid.uuid4()
+        event_id = uuid7()
         if event.id:
             seen[event.id] = event_id
         return Ingested(event_id=event_id)
@@ -164,7 +165,7 @@ def _start(batch: _Batch, version: LiveVersion, event: EventIn, event_id: uuid.U
     entry = entry_node(version.definition)
     assert entry is not None
     target = next_node_id(version.definition, entry.id, NEXT)
-    instance_id = uuid.uuid4()
+    instance_id = uuid7()
     now = batch.now
     batch.instances.append(
         {

@@ -12,12 +12,12 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, literal
+from sqlalchemy import Connection, case, literal
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.actions.schemas import Capping, Throttling
 from backend.db.runtime_tables import RateLimitRow
+from backend.db.sync_work import SyncTransactions
 
 _TABLE = RateLimitRow.__table__  # type: ignore[attr-defined]
 
@@ -34,9 +34,9 @@ def capping_chunk(max_calls: int) -> int:
 class RateLimits:
     """One worker process's view of the shared capping windows and throttling schedules."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
-        self._dialect = engine.dialect.name
+    def __init__(self, transactions: SyncTransactions) -> None:
+        self._transactions = transactions
+        self._dialect = transactions.dialect
         self._granted: dict[str, int] = {}  # window key -> calls this process may still make
         self._exhausted: set[str] = set()
         self._refills: dict[str, asyncio.Lock] = {}
@@ -78,8 +78,7 @@ class RateLimits:
         statement = statement.on_conflict_do_update(
             index_elements=[_TABLE.c.key], set_={"count": _TABLE.c.count + amount}
         ).returning(_TABLE.c.count)
-        async with self._engine.begin() as connection:
-            return int((await connection.execute(statement)).scalar_one())
+        return int(await self._transactions.run(_scalar, statement))
 
     def _forget_old(self, window: int, period: int) -> None:
         """Drop local state of past windows of this period."""
@@ -103,6 +102,9 @@ class RateLimits:
         statement = statement.on_conflict_do_update(
             index_elements=[_TABLE.c.key], set_={"next_at": start + interval, "expires_at": expires}
         ).returning(_TABLE.c.next_at)
-        async with self._engine.begin() as connection:
-            next_at = float((await connection.execute(statement)).scalar_one())
+        next_at = float(await self._transactions.run(_scalar, statement))
         return max(0.0, next_at - interval - now)
+
+
+def _scalar(connection: Connection, statement: Any) -> Any:
+    return connection.execute(statement).scalar_one()

@@ -70,7 +70,8 @@ class Worker:
         self.cache = RuntimeCache(db, settings.secret_key)
         self.sender = GuardedSender(settings.allowed_private_hosts)
         self.client = self.sender.httpx_client()
-        runner = StepRunner(self.clock, self.cache, CallTools(self.sender.send, self.client, RateLimits(db)))
+        tools = CallTools(self.sender.send, self.client, RateLimits(self._transactions))
+        runner = StepRunner(self.clock, self.cache, tools)
         self.engine = Engine(self._transactions, self.store, self.cache, runner)
         self._held: dict[uuid.UUID, asyncio.Task[None]] = {}
         self._stopping = asyncio.Event()
