@@ -14,6 +14,7 @@ from backend.db.types import UTCDateTime, utcnow
 ACTIVE_STATUSES = ("running", "waiting")
 FINISHED_STATUSES = ("completed", "failed", "stopped")
 _ACTIVE_SQL = text("status IN ('running', 'waiting')")
+_DUE_SQL = text("due_at IS NOT NULL")
 
 
 class ProfileRow(SQLModel, table=True):
@@ -33,8 +34,8 @@ class EventRow(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     external_id: str | None = Field(default=None, sa_column=Column(String(200), unique=True, nullable=True))
-    event_type_id: uuid.UUID = Field(sa_column=Column(Uuid, nullable=False, index=True))
-    profile_id: str = Field(sa_column=Column(String(200), nullable=False, index=True))
+    event_type_id: uuid.UUID = Field(sa_column=Column(Uuid, nullable=False))
+    profile_id: str = Field(sa_column=Column(String(200), nullable=False))
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
@@ -53,15 +54,18 @@ class InstanceRow(SQLModel, table=True):
             sqlite_where=_ACTIVE_SQL,
             postgresql_where=_ACTIVE_SQL,
         ),
-        Index("ix_journey_instances_due_at", "due_at"),
-        Index("ix_journey_instances_journey_profile", "journey_id", "profile_id"),
+        # Only instances a worker should look at again; finished ones leave the index.
+        Index("ix_journey_instances_due_at", "due_at", sqlite_where=_DUE_SQL, postgresql_where=_DUE_SQL),
+        # "This profile's instances" and the entry check's (journey, profile) pairs; profile ids are random keys,
+        # so each index on them costs a random page per event (see migration 0004).
+        Index("ix_journey_instances_profile_journey", "profile_id", "journey_id"),
         Index("ix_journey_instances_status_finished", "status", "finished_at"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     journey_id: uuid.UUID = Field(sa_column=Column(Uuid, nullable=False))
     version_id: uuid.UUID = Field(sa_column=Column(Uuid, nullable=False, index=True))
-    profile_id: str = Field(sa_column=Column(String(200), nullable=False, index=True))
+    profile_id: str = Field(sa_column=Column(String(200), nullable=False))
     event_id: uuid.UUID | None = Field(default=None, sa_column=Column(Uuid, nullable=True, index=True))
     status: str = Field(default="running", max_length=16)
     current_node_id: str | None = Field(default=None, max_length=64)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, bindparam, case, func, select, tuple_
+from sqlalchemy import Connection, bindparam, case, func, select
 
 from backend.db.journey_tables import JourneyVersionRow
 from backend.db.runtime_tables import InstanceRow
@@ -23,7 +23,10 @@ _VERSIONS = JourneyVersionRow.__table__  # type: ignore[attr-defined]
 _ACTIVE = func.sum(case((_INSTANCES.c.status.in_(("running", "waiting")), 1), else_=0))
 _HISTORIES = (
     select(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id, _ACTIVE, func.max(_INSTANCES.c.finished_at))
-    .where(tuple_(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id).in_(bindparam("pairs", expanding=True)))
+    # Two IN lists, not a row-value IN: SQLite searches ix_journey_instances_profile_journey for these but
+    # scans the whole index for ``(profile_id, journey_id) IN (VALUES ...)``. Pairs not asked for are dropped.
+    .where(_INSTANCES.c.profile_id.in_(bindparam("profiles", expanding=True)))
+    .where(_INSTANCES.c.journey_id.in_(bindparam("journeys", expanding=True)))
     .group_by(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id)
 )
 _LIVE_STAMPS = select(_VERSIONS.c.id, _VERSIONS.c.updated_at).where(_VERSIONS.c.status == "live")
@@ -100,8 +103,10 @@ def load_histories(connection: Connection, pairs: set[tuple[uuid.UUID, str]]) ->
     if not pairs:
         return {}
     found: dict[tuple[uuid.UUID, str], History] = {}
-    rows = connection.execute(_HISTORIES, {"pairs": list(pairs)}).all()
-    for journey_id, profile_id, active_count, last_exit in rows:
+    wanted = {"profiles": list({p for _, p in pairs}), "journeys": list({j for j, _ in pairs})}
+    for journey_id, profile_id, active_count, last_exit in connection.execute(_HISTORIES, wanted).all():
+        if (journey_id, profile_id) not in pairs:
+            continue
         if isinstance(last_exit, str):  # SQLite returns max() of a datetime column as text
             last_exit = datetime.fromisoformat(last_exit)
         if last_exit is not None and last_exit.tzinfo is None:

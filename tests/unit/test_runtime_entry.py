@@ -6,15 +6,19 @@ import asyncio
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlmodel import SQLModel
 
+import backend.db.runtime_tables  # noqa: F401  (registers the runtime tables on SQLModel.metadata)
 from backend.journeys.definition import Definition, JourneySettings
 from backend.journeys.lifecycle import LiveVersion
 from backend.runtime.batcher import GroupCommit
 from backend.runtime.calls import endpoint_host, safe_url
 from backend.runtime.clock import ManualClock
-from backend.runtime.entry import History, may_enter
+from backend.runtime.entry import _HISTORIES, History, may_enter
 from backend.runtime.event_check import type_problems
 from backend.runtime.limits import capping_chunk
 
@@ -97,3 +101,15 @@ async def test_manual_clock_sleeps_by_advancing() -> None:
     clock = ManualClock(NOW)
     await clock.sleep(90)
     assert clock.now() == NOW + timedelta(seconds=90)
+
+
+def test_histories_are_searched_in_the_index_not_scanned(tmp_path: Path) -> None:
+    """The entry check runs in every ingest transaction: a scan would grow with every instance ever made."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'plan.db'}")
+    SQLModel.metadata.create_all(engine)
+    query = _HISTORIES.params(profiles=["p-1", "p-2"], journeys=[uuid.uuid4()])
+    sql = str(query.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
+    with engine.connect() as connection:
+        plan = " ".join(str(row[-1]) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all())
+    engine.dispose()
+    assert "SEARCH journey_instances USING INDEX ix_journey_instances_profile_journey" in plan, plan
