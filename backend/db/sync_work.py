@@ -6,7 +6,8 @@ On SQLite a write transaction first queues on the file's writer lock (``backend.
 on the event loop with a pysqlite connection: a transaction run on a thread spent more than half its time
 waiting for the GIL while holding the lock every other writer waits for. Should SQLite's own lock be taken
 by a writer outside that queue (an ORM session), the transaction is redone on a thread that may wait for it.
-Reads run on a thread. On PostgreSQL everything runs through ``AsyncConnection.run_sync`` on the event loop.
+Reads run on the event loop as well. On PostgreSQL everything runs through ``AsyncConnection.run_sync`` on
+the event loop.
 """
 
 from __future__ import annotations
@@ -65,17 +66,27 @@ class SyncTransactions:
         return await asyncio.to_thread(on_thread)
 
     async def read(self, fn: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """The function's result; for reads only, so on SQLite it does not queue behind writers."""
+        """The function's result; for reads only, so on SQLite it does not queue behind writers.
+
+        In WAL mode a read does not wait for writers, so it runs on the event loop too; a rare SQLITE_BUSY
+        (a checkpoint resetting the log) sends it to a thread that may wait.
+        """
         if self._sqlite is None:
             async with self._engine.connect() as connection:
                 return await connection.run_sync(fn, *args, **kwargs)
-        waiting = self._sqlite[0]
+        waiting, eager, _ = self._sqlite
+        try:
+            with eager.connect() as sync_connection:
+                return fn(sync_connection, *args, **kwargs)
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlite_errorname", "") != "SQLITE_BUSY":
+                raise
 
-        def on_connection() -> T:
+        def on_thread() -> T:
             with waiting.connect() as connection:
                 return fn(connection, *args, **kwargs)
 
-        return await asyncio.to_thread(on_connection)
+        return await asyncio.to_thread(on_thread)
 
     def close(self) -> None:
         """Close the SQLite twins' connections (the async engine belongs to the caller)."""

@@ -63,7 +63,9 @@ def test_type_problems_name_the_concrete_path() -> None:
     assert type_problems({"total": "x"}, fields)[0].field == "data.total"
 
 
-@pytest.mark.parametrize(("cap", "chunk"), [(1, 1), (199, 1), (1000, 5), (300_000, 50)])
+@pytest.mark.parametrize(
+    ("cap", "chunk"), [(1, 1), (999, 1), (1000, 2), (100_000, 200), (300_000, 500), (10_000_000, 500)]
+)
 def test_capping_reserves_small_chunks(cap: int, chunk: int) -> None:
     assert capping_chunk(cap) == chunk
 
