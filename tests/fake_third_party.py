@@ -82,6 +82,14 @@ class _OAuth2:
     valid: set[str] = field(default_factory=set)
 
 
+class _Server(ThreadingHTTPServer):
+    """A listen backlog of 5 (the standard library's) drops the SYNs of a worker's burst of new connections;
+    the client retries them a second or more later, so calls time out on the test server, not on the code."""
+
+    daemon_threads = True
+    request_queue_size = 256
+
+
 class FakeThirdParty:
     """The fake server; use as a context manager or call ``start()``/``stop()``."""
 
@@ -147,8 +155,7 @@ class FakeThirdParty:
 
     def start(self) -> FakeThirdParty:
         """Listen on a free port in a background thread."""
-        self._server = ThreadingHTTPServer((self._host, 0), _handler_for(self))
-        self._server.daemon_threads = True
+        self._server = _Server((self._host, 0), _handler_for(self))
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import msgspec
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import Connection, select
 
 from backend.actions.schemas import ActionInput
 from backend.actions.secrets_box import unseal
 from backend.db.journey_tables import JourneyRow, JourneyVersionRow
+from backend.db.sync_work import SyncTransactions
 from backend.db.tables import CustomActionRow
 from backend.journeys.definition import Definition, Node
 
@@ -59,8 +59,8 @@ def action_input(row: Any, secret_key: str) -> ActionInput:
 class RuntimeCache:
     """Per-process cache of versions and actions, read through one engine."""
 
-    def __init__(self, engine: AsyncEngine, secret_key: str) -> None:
-        self._engine = engine
+    def __init__(self, transactions: SyncTransactions, secret_key: str) -> None:
+        self._transactions = transactions
         self._secret_key = secret_key
         self._versions: dict[uuid.UUID, VersionInfo] = {}
         self._actions: dict[uuid.UUID, tuple[float, ActionInput | None]] = {}
@@ -70,33 +70,35 @@ class RuntimeCache:
         wanted = set(ids)
         if not wanted:
             return {}
-        missing = [i for i in wanted if i not in self._versions]
-        async with self._engine.connect() as connection:
-            if missing:
-                query = (
-                    select(_VERSIONS, _JOURNEYS.c.name.label("journey_name"))
-                    .join(_JOURNEYS, _JOURNEYS.c.id == _VERSIONS.c.journey_id)
-                    .where(_VERSIONS.c.id.in_(missing))
-                )
-                for row in (await connection.execute(query)).all():
-                    definition = msgspec.convert(row.definition, Definition)
-                    nodes = {n.id: n for n in definition.nodes}
-                    self._versions[row.id] = VersionInfo(
-                        row.id, row.journey_id, row.journey_name, row.version, definition, nodes, row.status
-                    )
-            query = select(_VERSIONS.c.id, _VERSIONS.c.status).where(_VERSIONS.c.id.in_(wanted))
-            for version_id, status in (await connection.execute(query)).all():
-                if version_id in self._versions:
-                    self._versions[version_id].status = status
+        await self._transactions.read(self._load_versions, wanted)
         return {i: self._versions[i] for i in wanted if i in self._versions}
+
+    def _load_versions(self, connection: Connection, wanted: set[uuid.UUID]) -> None:
+        missing = [i for i in wanted if i not in self._versions]
+        if missing:
+            query = (
+                select(_VERSIONS, _JOURNEYS.c.name.label("journey_name"))
+                .join(_JOURNEYS, _JOURNEYS.c.id == _VERSIONS.c.journey_id)
+                .where(_VERSIONS.c.id.in_(missing))
+            )
+            for row in connection.execute(query).all():
+                definition = msgspec.convert(row.definition, Definition)
+                nodes = {n.id: n for n in definition.nodes}
+                self._versions[row.id] = VersionInfo(
+                    row.id, row.journey_id, row.journey_name, row.version, definition, nodes, row.status
+                )
+        query = select(_VERSIONS.c.id, _VERSIONS.c.status).where(_VERSIONS.c.id.in_(wanted))
+        for version_id, status in connection.execute(query).all():
+            if version_id in self._versions:
+                self._versions[version_id].status = status
 
     async def action(self, action_id: uuid.UUID) -> ActionInput | None:
         """The action (secrets decrypted), re-read at most every few seconds; None when deleted."""
         cached = self._actions.get(action_id)
         if cached is not None and cached[0] > time.monotonic():
             return cached[1]
-        async with self._engine.connect() as connection:
-            row = (await connection.execute(select(_ACTIONS).where(_ACTIONS.c.id == action_id))).one_or_none()
+        query = select(_ACTIONS).where(_ACTIONS.c.id == action_id)
+        row = await self._transactions.read(lambda connection: connection.execute(query).one_or_none())
         action = action_input(row, self._secret_key) if row is not None else None
         self._actions[action_id] = (time.monotonic() + ACTION_TTL_S, action)
         return action

@@ -12,6 +12,7 @@ was checked; IP literals, which skip the resolver, are checked before sending.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 import time
@@ -48,8 +49,12 @@ class GuardedResolver(aiohttp.abc.AbstractResolver):
         await self._inner.close()
 
 
+@functools.lru_cache(maxsize=4096)
 def check_literal_host(host: str | None, allowed: frozenset[str]) -> None:
-    """aiohttp skips the resolver for IP literals, so those are checked here before sending."""
+    """aiohttp skips the resolver for IP literals, so those are checked here before sending.
+
+    Cached: the verdict for a host and allow list never changes, and a refusal (an exception) is not cached.
+    """
     try:
         ipaddress.ip_address(host or "")
     except ValueError:

@@ -67,7 +67,7 @@ class Worker:
         owner = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._transactions = SyncTransactions(db)
         self.store = InstanceStore(self._transactions, self.clock, owner, self.options.lease_seconds)
-        self.cache = RuntimeCache(db, settings.secret_key)
+        self.cache = RuntimeCache(self._transactions, settings.secret_key)
         self.sender = GuardedSender(settings.allowed_private_hosts)
         self.client = self.sender.httpx_client()
         tools = CallTools(self.sender.send, self.client, RateLimits(self._transactions))
