@@ -4,9 +4,10 @@ Run: ``.venv/bin/python bench/runtime.py`` (or ``make bench``). Loopback only. S
 topology (SQLite with the embedded worker; SQLite and PostgreSQL with ``journeys worker`` beside the API when the
 CLI has it and PostgreSQL answers at 127.0.0.1:5432, each run in its own temporary database) sets the journey up
 through the API and sends events at fixed concurrencies. Each row: events/s from the first POST to the last call
-at the sink, p50/p99 of POST -> call latency, ingest p99, CPU-ms per event of the app processes, worker RSS, lost
-and duplicate calls, 429 answers; and the "limit" (a bare ASGI app forwarding each event to the same sink with the
-same HTTP client) with the ratio. ``--soak N`` sends N events at 32 concurrent and reports RSS over time.
+at the sink, p50/p99 of POST -> call latency, ingest p99, CPU-ms per event of the app processes and of the harness
+(load generator + sink, on the same cores), how busy the machine was, worker RSS, lost and duplicate calls, 429s;
+and the "limit" (a bare ASGI app forwarding each event to the same sink with the same HTTP sender) with the ratio.
+``--soak N`` sends N events at 32 concurrent and reports RSS over time.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from runtime_procs import (
     drop_postgres_database,
     free_port,
     journeys_commands,
+    machine_ticks,
     postgres_available,
     processes,
     rss_mb,
@@ -41,6 +43,7 @@ from runtime_report import Row, print_table
 
 ADMIN_EMAIL = "bench@example.com"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
+HARNESS_PIDS: list[int] = [os.getpid()]  # this process (the load) and the sink: their CPU is reported apart
 
 
 @dataclass
@@ -58,12 +61,17 @@ def measure(target: Target, sink: str, count: int, concurrency: int) -> Row:
     """Send ``count`` events at ``concurrency`` and wait until the sink has every call (or stalls)."""
     httpx.post(f"{sink}/reset", timeout=10)
     cpu_before = [cpu_seconds(pid) for pid in target.pids]
+    harness_before = sum(cpu_seconds(pid) for pid in HARNESS_PIDS)
+    busy_before, total_before = machine_ticks()
     tag = f"c{concurrency}-{secrets.token_hex(3)}"
     sent: Sent = asyncio.run(send_events(target.base_url, target.token, tag, count, concurrency))
     wait_delivered(sink, sent.accepted)
     cpu_ms = [
         (cpu_seconds(pid) - before) * 1000 / max(1, count) for pid, before in zip(target.pids, cpu_before, strict=True)
     ]
+    busy_after, total_after = machine_ticks()
+    harness_ms = (sum(cpu_seconds(pid) for pid in HARNESS_PIDS) - harness_before) * 1000 / max(1, count)
+    busy = 100 * (busy_after - busy_before) / max(1, total_after - total_before)
     stats = sink_json(sink, "/stats")
     for error in sent.errors:
         print(f"  {target.setup}: refused event: {error}", file=sys.stderr)
@@ -72,7 +80,7 @@ def measure(target: Target, sink: str, count: int, concurrency: int) -> Row:
     duplicates = int(stats["count"]) - int(stats["unique"])
     return Row(
         target.setup, concurrency, count, rate, stats["p50Ms"], stats["p99Ms"], sent.ingest_p99_ms(), cpu_ms,
-        rss_mb(target.worker_pid), lost, duplicates, sent.overloaded,
+        rss_mb(target.worker_pid), lost, duplicates, sent.overloaded, harness_ms, busy,
     )  # fmt: skip
 
 
@@ -182,7 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     sink_port = free_port()
     sink = f"http://127.0.0.1:{sink_port}"
     with processes("jb-bench-sink-") as procs:
-        wait_http(procs.start("sink", [sys.executable, "bench/runtime_sink.py", str(sink_port)]), f"{sink}/count")
+        sink_process = procs.start("sink", [sys.executable, "bench/runtime_sink.py", str(sink_port)])
+        wait_http(sink_process, f"{sink}/count")
+        HARNESS_PIDS.append(sink_process.pid)
         if args.soak:
             soak(args, sink, split=has_worker)
             return 0

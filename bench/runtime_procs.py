@@ -30,6 +30,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def machine_ticks() -> tuple[int, int]:
+    """(busy, total) CPU ticks of the whole machine since boot, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    total = sum(values[:8])  # user nice system idle iowait irq softirq steal
+    return total - idle, total
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process (0 when it is gone)."""
     try:

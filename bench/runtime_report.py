@@ -13,6 +13,8 @@ HEADER = (
     "p99 ms",
     "ingest p99",
     "CPU ms/ev (api+wkr)",
+    "harness ms/ev",
+    "busy %",
     "RSS MB",
     "lost",
     "dup",
@@ -35,17 +37,20 @@ class Row:
     lost: int
     duplicates: int
     overloaded: int
+    harness_ms: float  # CPU-ms per event of the load generator and the sink
+    busy: float  # percent of all cores busy during the phase
 
     def cpu_text(self) -> str:
         """Total CPU-ms per event, split per process when there are several."""
         total = f"{sum(self.cpu_ms):.2f}"
-        return total if len(self.cpu_ms) == 1 else f"{total} ({'+'.join(f'{c:.1f}' for c in self.cpu_ms)})"
+        return total if len(self.cpu_ms) == 1 else f"{total} ({'+'.join(f'{c:.2f}' for c in self.cpu_ms)})"
 
     def cells(self) -> tuple[str, ...]:
         """The row's text cells, in ``HEADER`` order."""
         return (
             self.setup, str(self.concurrency), str(self.events), f"{self.rate:,.0f}", f"{self.p50:,.0f}",
-            f"{self.p99:,.0f}", f"{self.ingest_p99:,.1f}", self.cpu_text(), f"{self.rss:,.0f}",
+            f"{self.p99:,.0f}", f"{self.ingest_p99:,.1f}", self.cpu_text(), f"{self.harness_ms:.2f}",
+            f"{self.busy:.0f}", f"{self.rss:,.0f}",
             str(self.lost), str(self.duplicates),
         )  # fmt: skip
 
