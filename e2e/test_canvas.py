@@ -257,3 +257,25 @@ def test_dropping_onto_a_connection_inserts_the_step_and_undo_takes_it_out(
     page.get_by_role("complementary", name="Palette").get_by_role("button", name="End", exact=True).press("Enter")
     expect(node(page, "End", "End")).to_be_visible()
     expect(page.get_by_role("region", name="Journey toolbar").get_by_role("status")).to_have_text("Unsaved changes")
+
+
+def test_journey_settings_set_re_entry_and_are_saved_with_the_journey(
+    page: Page, base_url: str, api: httpx.Client, sign_in: SignIn, create_user: CreateUser
+) -> None:
+    journey = create_journey(api)
+    sign_in(page, *create_user("marketer"))
+    page.goto(f"{base_url}/journeys/{journey['id']}")
+    settings = page.get_by_role("group", name="Journey settings")
+    settings.get_by_label("Profiles may enter again after they leave").check()
+    settings.get_by_label("Wait before entering again").fill("2")
+    settings.get_by_label("Wait unit").select_option("hours")
+    expect(page.get_by_role("status")).to_have_text("Unsaved changes")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_have_text("All changes saved")
+
+    page.reload()
+    expect(settings.get_by_label("Profiles may enter again after they leave")).to_be_checked()
+    expect(settings.get_by_label("Wait before entering again")).to_have_value("2")
+    expect(settings.get_by_label("Wait unit")).to_have_value("hours")
+    stored = api.get(f"/api/journeys/{journey['id']}").json()["journeyVersion"]["settings"]
+    assert stored == {"reentrance": True, "reentranceWaitSeconds": 7200}

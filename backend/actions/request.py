@@ -5,9 +5,10 @@ Pure and shared: the test call and the runtime both call ``build_request`` and t
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from backend.actions.schemas import ActionField, ActionInput, PayloadField
 from backend.actions.values import ValueTypeError, as_text, cast_value, set_path
@@ -63,7 +64,8 @@ def build_payload(action: ActionInput, values: dict[str, Any]) -> Any:
     """The body: a copy of the example with every declared field set (optional variables without value: null)."""
     if action.request_payload is None:
         return None
-    body = copy.deepcopy(action.request_payload.example)
+    # The example is JSON, so a msgspec round trip copies it (several times faster than copy.deepcopy).
+    body = msgspec.json.decode(msgspec.json.encode(action.request_payload.example))
     for spec in action.request_payload.fields:
         set_path(body, spec.path, _field_value(spec, spec.path, values, "payload"))
     return body

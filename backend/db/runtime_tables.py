@@ -101,6 +101,23 @@ class StepLogRow(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
+class NodeCountRow(SQLModel, table=True):
+    """Running count of the steps of one node of one version that ended with ``outcome`` (``waiting``: now waiting).
+
+    The stats endpoint sums these instead of counting step logs (which grow with history and are pruned).
+    Each process adds to its own ``shard`` so concurrent writers never queue on one hot row.
+    """
+
+    __tablename__ = "node_counts"
+
+    version_id: uuid.UUID = Field(sa_column=Column(Uuid, primary_key=True))
+    node_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    outcome: str = Field(sa_column=Column(String(16), primary_key=True))
+    shard: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    journey_id: uuid.UUID = Field(sa_column=Column(Uuid, nullable=False, index=True))
+    count: int = 0
+
+
 class RateLimitRow(SQLModel, table=True):
     """A capping window (``count``) or a throttling schedule (``next_at``, epoch seconds) shared by all workers."""
 

@@ -75,7 +75,10 @@ class GuardedSender:
             connector = aiohttp.TCPConnector(
                 limit=MAX_CONNECTIONS, resolver=GuardedResolver(self._allowed), ttl_dns_cache=10
             )
-            self._session = aiohttp.ClientSession(connector=connector, auto_decompress=True, trust_env=False)
+            # No cookie jar: a cookie one profile's call received must never ride along on another profile's call.
+            self._session = aiohttp.ClientSession(
+                connector=connector, auto_decompress=True, trust_env=False, cookie_jar=aiohttp.DummyCookieJar()
+            )
         return self._session
 
     async def send(

@@ -24,6 +24,7 @@ from backend.journeys.lifecycle import LiveVersion
 from backend.runtime import metrics
 from backend.runtime.batcher import GroupCommit
 from backend.runtime.clock import Clock
+from backend.runtime.counters import StepCounts, process_shard, write_counts
 from backend.runtime.entry import LiveVersions, entry_matches, load_histories, may_enter
 from backend.runtime.event_check import type_problems
 from backend.runtime.profiles import merge_profiles
@@ -69,6 +70,7 @@ class Ingestor:
         self._clock = clock
         self._commits: GroupCommit[EventIn, Ingested] = GroupCommit(self._flush, max_batch=1000)
         self._live = LiveVersions()
+        self._shard = process_shard()
 
     async def ingest(self, events: Sequence[EventIn]) -> list[Ingested]:
         """Accept events (or say why not); instances they start are due at once."""
@@ -102,6 +104,10 @@ class Ingestor:
         if batch.instances:
             connection.execute(_INSERT_INSTANCES, batch.instances)
             connection.execute(_INSERT_STEP_LOGS, batch.steps)
+            counts = StepCounts()
+            for step in batch.steps:
+                counts.logged(step["version_id"], step["journey_id"], step["node_id"], step["outcome"])
+            write_counts(connection, counts, self._shard)
         _fill_duplicates(connection, results)
         return results
 

@@ -9,7 +9,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.journey_tables import JourneyRow, JourneyVersionRow
-from backend.db.runtime_tables import InstanceRow, StepLogRow
+from backend.db.runtime_tables import InstanceRow, NodeCountRow, StepLogRow
 from backend.errors import NotFoundError
 from backend.runtime.convert import instance_detail, instance_out
 from backend.runtime.schemas import InstanceDetail, InstanceOut, JourneyStats, NodeStats
@@ -19,13 +19,13 @@ _COUNTED = {SUCCEEDED: "succeeded", FAILED: "failed", WAITING: "waiting", CAPPED
 
 
 async def journey_stats(db: AsyncSession, journey_id: uuid.UUID, version: int | None) -> JourneyStats:
-    """Counts per node of the journey's nodes (every version, or only ``version``)."""
+    """Counts per node of the journey's nodes (every version, or only ``version``), from the node counters."""
     if await db.get(JourneyRow, journey_id) is None:
         raise NotFoundError(f"no journey {journey_id}")
     query = (
-        select(StepLogRow.node_id, StepLogRow.outcome, func.count())
-        .where(StepLogRow.journey_id == journey_id)
-        .group_by(col(StepLogRow.node_id), col(StepLogRow.outcome))
+        select(NodeCountRow.node_id, NodeCountRow.outcome, func.sum(NodeCountRow.count))
+        .where(NodeCountRow.journey_id == journey_id)
+        .group_by(col(NodeCountRow.node_id), col(NodeCountRow.outcome))
     )
     if version is not None:
         version_row = (
@@ -37,9 +37,12 @@ async def journey_stats(db: AsyncSession, journey_id: uuid.UUID, version: int | 
         ).one_or_none()
         if version_row is None:
             raise NotFoundError(f"journey {journey_id} has no version {version}")
-        query = query.where(StepLogRow.version_id == version_row.id)
+        query = query.where(NodeCountRow.version_id == version_row.id)
     nodes: dict[str, NodeStats] = {}
-    for node_id, outcome, count in (await db.exec(query)).all():
+    for node_id, outcome, total in (await db.exec(query)).all():
+        count = int(total or 0)
+        if count == 0:
+            continue
         stats = nodes.setdefault(node_id, NodeStats(node_id=node_id))
         stats.entered += count
         if outcome in _COUNTED:

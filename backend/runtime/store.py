@@ -20,6 +20,7 @@ from backend.db.runtime_tables import InstanceRow, StepLogRow
 from backend.db.sync_work import SyncTransactions
 from backend.runtime.batcher import GroupCommit
 from backend.runtime.clock import Clock
+from backend.runtime.counters import StepCounts, process_shard, write_counts
 from backend.runtime.state import WAITING, Held, StepRecord
 
 INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
@@ -72,6 +73,7 @@ class InstanceStore:
     def __init__(self, transactions: SyncTransactions, clock: Clock, owner: str, lease_seconds: float) -> None:
         self._transactions = transactions
         self._postgres = transactions.dialect == "postgresql"
+        self._shard = process_shard()
         self._clock = clock
         self.owner = owner
         self._lease = timedelta(seconds=lease_seconds)
@@ -182,6 +184,7 @@ class InstanceStore:
             connection.execute(_CLOSE_WAIT, closes)
         if logs:
             connection.execute(_INSERT_LOGS, logs)
+        write_counts(connection, _counts(items), self._shard)
         return updated
 
     async def release(self, ids: Sequence[uuid.UUID]) -> None:
@@ -208,6 +211,18 @@ class InstanceStore:
             update(INSTANCES).where(INSTANCES.c.id.in_(mine.scalar_subquery())).values(lease_until=until, due_at=until)
         )
         await self._transactions.run(lambda connection: connection.execute(statement))
+
+
+def _counts(items: Sequence[tuple[Held, list[StepRecord]]]) -> StepCounts:
+    """How the items' step logs change the per-node counters."""
+    counts = StepCounts()
+    for held, steps in items:
+        for step in steps:
+            if step.resumed_wait:
+                counts.wait_closed(held.version_id, held.journey_id, step.node_id, step.outcome)
+            elif step.logged:
+                counts.logged(held.version_id, held.journey_id, step.node_id, step.outcome)
+    return counts
 
 
 def _close_values(held: Held, step: StepRecord) -> dict[str, Any]:

@@ -73,6 +73,21 @@ async def test_success_stores_the_response_and_sends_the_idempotency_key(
     assert (by_node["call"]["entered"], by_node["call"]["succeeded"], by_node["done"]["entered"]) == (1, 1, 1)
 
 
+async def test_cookies_a_call_receives_never_reach_another_profiles_call(
+    admin: Client, api: FakeThirdParty, worker: Worker
+) -> None:
+    api.route("POST", "/hook", status=200, json={}, headers={"Set-Cookie": "session=ann-only; Path=/"})
+    event_type = await make_event_type(admin)
+    # By name: an HTTP client's cookie jar keeps cookies of host names (not of bare IP addresses).
+    created = await make_action(admin, api.url.replace("127.0.0.1", "localhost") + "/hook")
+    await publish(admin, action_journey(event_type["id"], created["id"]))
+    assert (await _run_one(admin, worker, "ann"))["status"] == "completed"
+    assert (await _run_one(admin, worker, "bob"))["status"] == "completed"
+    first, second = api.requests_to("/hook")
+    assert "cookie" not in first.headers
+    assert "cookie" not in second.headers
+
+
 async def test_4xx_is_not_retried_and_fails_the_instance(admin: Client, api: FakeThirdParty, worker: Worker) -> None:
     api.route("POST", "/hook", status=422, json={"error": "bad"})
     await _journey(admin, api, maxRetries=3)

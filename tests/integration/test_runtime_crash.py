@@ -129,3 +129,7 @@ async def test_three_workers_on_postgresql_run_each_step_once(
     keys = Counter(r.headers["idempotency-key"] for r in sink.requests_to("/hook"))
     assert len(keys) == 3000
     assert max(keys.values()) == 1
+    # Three workers added to their own counter shards; the stats sum them to exactly one count per step.
+    journey_id = (await admin.get("/api/journeys")).json()[0]["id"]
+    stats = {n["nodeId"]: n for n in (await admin.get(f"/api/journeys/{journey_id}/stats")).json()["nodes"]}
+    assert (stats["call"]["entered"], stats["call"]["succeeded"], stats["call"]["failed"]) == (3000, 3000, 0)

@@ -141,16 +141,21 @@ async def test_housekeeping_prunes_old_finished_instances(app: Litestar, setting
             "edges": [edge("start", "done")],
         },
     )
+    journey_id = (await admin.get("/api/journeys")).json()[0]["id"]
     worker = make_worker(app, settings, clock)
     try:
         instance_id = (await send(admin)).json()["instances"][0]
         await worker.run_until_idle()
+        stats_before = (await admin.get(f"/api/journeys/{journey_id}/stats")).json()
         clock.advance(29 * 86_400)
         assert await prune(app.state.engine, clock, 30) == 0
         clock.advance(2 * 86_400)
         assert await prune(app.state.engine, clock, 30) == 1
         await sign_in(admin, ADMIN_EMAIL, ADMIN_PASSWORD)  # expired sessions went too (31 days on)
         assert (await admin.get(f"/api/instances/{instance_id}")).status_code == 404
+        # The counts are kept in node counters, so pruning history does not make them shrink.
+        assert (await admin.get(f"/api/journeys/{journey_id}/stats")).json() == stats_before
+        assert {n["nodeId"]: n["entered"] for n in stats_before["nodes"]} == {"start": 1, "done": 1}
     finally:
         await worker.close()
 

@@ -59,9 +59,9 @@ function EditorScreen({ journeyId }: { journeyId: string }) {
   );
 
   const save = async () => {
-    const { rev, nodes, edges, markSaved } = useEditorStore.getState();
-    await editorApi.save(journeyId, canvasToDefinition({ nodes, edges }), data.settings);
-    markSaved(rev);
+    const { rev, nodes, edges, settings, markSaved } = useEditorStore.getState();
+    await editorApi.save(journeyId, canvasToDefinition({ nodes, edges }), settings);
+    markSaved(rev, settings);
   };
 
   const run = async (command: LifecycleCommand) => {

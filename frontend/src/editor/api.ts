@@ -1,8 +1,4 @@
-/**
- * Server calls of the editor. Journey endpoints go through the generated client; the action and
- * event-type lists and the runtime's optional stats/instance endpoints are read with plain fetch
- * (typed by `catalog.ts`) because they are not all in the generated schema on every branch.
- */
+/** Server calls of the editor, all through the client generated from the backend's OpenAPI. */
 import { api, ApiError, unwrap, type Schemas } from "../api/client";
 import type { CatalogAction, CatalogEventType } from "./catalog";
 import type { Definition } from "./definition";
@@ -19,14 +15,6 @@ export function problemsOf(error: unknown): Problem[] {
   if (!(error instanceof ApiError)) return [];
   const problems = error.extra?.problems;
   return Array.isArray(problems) ? (problems as Problem[]) : [];
-}
-
-async function getJson<T>(path: string): Promise<T | null> {
-  const response = await fetch(path, { credentials: "same-origin" });
-  // An optional endpoint that is not there (yet), or no such record: nothing to show.
-  if (response.status === 404 || response.status === 405) return null;
-  if (!response.ok) throw new ApiError(response.status, `GET ${path} failed (${response.status})`);
-  return (await response.json()) as T;
 }
 
 interface InstanceBody {
@@ -57,15 +45,20 @@ export const editorApi = {
   newVersion: (id: string) => unwrap(api.POST("/api/journeys/{journey_id}/versions", journey(id))),
   close: (id: string) => unwrap(api.POST("/api/journeys/{journey_id}/close", journey(id))),
   stop: (id: string) => unwrap(api.POST("/api/journeys/{journey_id}/stop", journey(id))),
-  actions: async () => (await getJson<CatalogAction[]>("/api/actions")) ?? [],
-  eventTypes: async () => (await getJson<CatalogEventType[]>("/api/event-types")) ?? [],
-  stats: async (id: string, version: number): Promise<NodeStats[]> => {
-    const body = await getJson<NodeStats[] | { nodes?: NodeStats[] }>(`/api/journeys/${id}/stats?version=${version}`);
-    if (!body) return [];
-    return Array.isArray(body) ? body : (body.nodes ?? []);
-  },
+  // The schema marks an action's id optional (it has a default on the server); every listed action has one.
+  actions: async (): Promise<CatalogAction[]> =>
+    (await unwrap(api.GET("/api/actions"))).flatMap((action) => (action.id ? [{ ...action, id: action.id }] : [])),
+  eventTypes: async (): Promise<CatalogEventType[]> => unwrap(api.GET("/api/event-types")),
+  stats: async (id: string, version: number): Promise<NodeStats[]> =>
+    (await unwrap(api.GET("/api/journeys/{journey_id}/stats", { params: { path: { journey_id: id }, query: { version } } })))
+      .nodes,
+  /** The path of an instance; an unknown id (say, pruned) shows no path rather than an error. */
   instancePath: async (instanceId: string): Promise<string[]> => {
-    const body = await getJson<InstanceBody>(`/api/instances/${encodeURIComponent(instanceId)}`);
-    return body ? pathOfInstance(body) : [];
+    try {
+      return pathOfInstance(await unwrap(api.GET("/api/instances/{instance_id}", { params: { path: { instance_id: instanceId } } })));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return [];
+      throw error;
+    }
   },
 };

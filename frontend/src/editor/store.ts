@@ -2,6 +2,7 @@
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { create } from "zustand";
 
+import type { JourneySettings } from "./api";
 import { emptyCatalog, type Catalog } from "./catalog";
 import { copySelection, pasteClipboard } from "./clipboard";
 import type { NodeKind } from "./definition";
@@ -39,8 +40,12 @@ export interface EditorState extends CanvasGraph {
   dragStart: hist.Snapshot | null;
   /** Which journey version (and status) the canvas shows; loading resets history. */
   loadedKey: string | null;
-  load: (graph: CanvasGraph, readOnly: boolean, key?: string) => void;
-  markSaved: (rev?: number) => void;
+  /** The version's entry rules; edited apart from the graph (not in undo history), saved with it. */
+  settings: JourneySettings;
+  savedSettings: JourneySettings;
+  load: (graph: CanvasGraph, readOnly: boolean, key?: string, settings?: JourneySettings) => void;
+  markSaved: (rev?: number, settings?: JourneySettings) => void;
+  setSettings: (settings: JourneySettings) => void;
   setCatalog: (catalog: Catalog) => void;
   setProblems: (problems: Problem[]) => void;
   setStats: (stats: NodeStats[]) => void;
@@ -67,6 +72,8 @@ export interface EditorState extends CanvasGraph {
   undo: () => void;
   redo: () => void;
 }
+
+export const DEFAULT_SETTINGS: JourneySettings = { reentrance: false, reentranceWaitSeconds: 0 };
 
 let revCounter = 0;
 const nextRev = () => ++revCounter;
@@ -109,11 +116,16 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   pasteCount: 0,
   dragStart: null,
   loadedKey: null,
-  load: (graph, readOnly, key) => {
+  settings: DEFAULT_SETTINGS,
+  savedSettings: DEFAULT_SETTINGS,
+  load: (graph, readOnly, key, settings = DEFAULT_SETTINGS) => {
     const rev = nextRev();
-    set({ ...graph, readOnly, rev, loadedKey: key ?? null, savedRev: rev, history: hist.emptyHistory(), problems: [], problemsByNode: {}, dragStart: null });
+    set({ ...graph, readOnly, rev, loadedKey: key ?? null, savedRev: rev, history: hist.emptyHistory(), problems: [], problemsByNode: {}, dragStart: null, settings, savedSettings: settings });
   },
-  markSaved: (rev) => set({ savedRev: rev ?? get().rev }),
+  markSaved: (rev, settings) => set({ savedRev: rev ?? get().rev, savedSettings: settings ?? get().settings }),
+  setSettings: (settings) => {
+    if (!get().readOnly) set({ settings });
+  },
   setCatalog: (catalog) => set({ catalog }),
   setProblems: (problems) => set({ problems, problemsByNode: groupProblems(problems) }),
   setStats: (stats) => set({ stats: Object.fromEntries(stats.map((s) => [s.nodeId, s])) }),
@@ -210,7 +222,7 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
 }));
 
 /** Whether the canvas differs from what was last loaded or saved. */
-export const selectDirty = (s: EditorState): boolean => s.rev !== s.savedRev;
+export const selectDirty = (s: EditorState): boolean => s.rev !== s.savedRev || s.settings !== s.savedSettings;
 
 /** The id of the single selected node (the inspector's subject), else null. */
 export function selectSelectedNodeId(s: EditorState): string | null {

@@ -2,15 +2,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 
-import { editorApi, type JourneySettings } from "./api";
+import { editorApi } from "./api";
 import { createCatalog } from "./catalog";
 import { definitionToCanvas, withDefaults } from "./convert";
 import { NODE_HEIGHT, NODE_WIDTH } from "./graph";
-import { useEditorStore } from "./store";
+import { DEFAULT_SETTINGS, useEditorStore } from "./store";
 
 export const journeyKey = (id: string) => ["journey", id] as const;
 
-const DEFAULT_SETTINGS: JourneySettings = { reentrance: false, reentranceWaitSeconds: 0 };
 
 export function useEditorData(journeyId: string, version: number | undefined, instanceId: string | null) {
   const journey = useQuery({
@@ -47,7 +46,7 @@ export function useEditorData(journeyId: string, version: number | undefined, in
     const graph = definitionToCanvas(withDefaults(shown.definition));
     // Estimated sizes let React Flow show and fit nodes before it has measured them (big journeys open faster).
     const nodes = graph.nodes.map((n) => ({ ...n, initialWidth: NODE_WIDTH, initialHeight: NODE_HEIGHT }));
-    useEditorStore.getState().load({ nodes, edges: graph.edges }, shown.status !== "draft", key);
+    useEditorStore.getState().load({ nodes, edges: graph.edges }, shown.status !== "draft", key, shown.settings ?? DEFAULT_SETTINGS);
   }, [key, shown]);
 
   useEffect(() => {
@@ -63,6 +62,5 @@ export function useEditorData(journeyId: string, version: number | undefined, in
     versions: versions.data ?? [],
     actions: actions.data ?? [],
     eventTypes: eventTypes.data ?? [],
-    settings: shown?.settings ?? DEFAULT_SETTINGS,
   };
 }

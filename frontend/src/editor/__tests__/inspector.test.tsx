@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 
 import { definitionToCanvas } from "../convert";
 import { Inspector } from "../inspector/Inspector";
-import { useEditorStore } from "../store";
+import { selectDirty, useEditorStore } from "../store";
 import { catalog, definition } from "./fixtures";
 
 const mappingsOf = (id: string) => {
@@ -49,5 +49,31 @@ describe("inspector", () => {
     fireEvent.change(screen.getByLabelText("Unit"), { target: { value: "days" } });
     const node = useEditorStore.getState().nodes.find((n) => n.id === "pause");
     expect(node?.type === "wait" && node.data.durationSeconds).toBe(2 * 86_400);
+  });
+
+  it("edits the journey's re-entry settings while no step is selected, and saving clears the change", () => {
+    useEditorStore.getState().select(null);
+    render(<Inspector />);
+    const settings = screen.getByRole("group", { name: "Journey settings" });
+    expect(within(settings).queryByLabelText("Wait before entering again")).toBeNull();
+    fireEvent.click(within(settings).getByLabelText("Profiles may enter again after they leave"));
+    fireEvent.change(within(settings).getByLabelText("Wait before entering again"), { target: { value: "3" } });
+    fireEvent.change(within(settings).getByLabelText("Wait unit"), { target: { value: "days" } });
+    const state = useEditorStore.getState();
+    expect(state.settings).toEqual({ reentrance: true, reentranceWaitSeconds: 3 * 86_400 });
+    expect(selectDirty(state)).toBe(true);
+    state.undo(); // settings are not part of the graph's undo history
+    expect(useEditorStore.getState().settings.reentrance).toBe(true);
+    useEditorStore.getState().markSaved(undefined, useEditorStore.getState().settings);
+    expect(selectDirty(useEditorStore.getState())).toBe(false);
+  });
+
+  it("shows settings read-only on a published version", () => {
+    useEditorStore.getState().load(definitionToCanvas(definition), true, "k", { reentrance: true, reentranceWaitSeconds: 60 });
+    render(<Inspector />);
+    expect(screen.getByLabelText("Profiles may enter again after they leave")).toBeDisabled();
+    expect(screen.getByLabelText("Wait before entering again")).toHaveValue(1);
+    useEditorStore.getState().setSettings({ reentrance: false, reentranceWaitSeconds: 0 });
+    expect(useEditorStore.getState().settings.reentrance).toBe(true);
   });
 });

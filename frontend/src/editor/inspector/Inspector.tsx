@@ -91,24 +91,36 @@ function ConditionSection({ node, update }: { node: NodeOfKind<"condition">; upd
   );
 }
 
-function WaitSection({ node, update }: { node: NodeOfKind<"wait">; update: Update }) {
-  const { amount, unit } = splitDuration(node.data.durationSeconds);
+/** A number of seconds edited as an amount and a unit (minutes, hours, days). */
+function DurationInput({ seconds, amountLabel, unitLabel, onChange }: {
+  seconds: number;
+  amountLabel: string;
+  unitLabel: string;
+  onChange: (seconds: number) => void;
+}) {
+  const { amount, unit } = splitDuration(seconds);
   const size = (u: DurationUnit) => UNITS.find((x) => x.unit === u)?.seconds ?? 60;
-  const set = (value: number, u: DurationUnit) =>
-    update((d) => ({ ...d, durationSeconds: Math.max(0, Math.round(value * size(u))) }) as NodeData, "duration");
+  const set = (value: number, u: DurationUnit) => onChange(Math.max(0, Math.round(value * size(u))));
   return (
     <div className="duration">
       <label>
-        Duration
+        {amountLabel}
         <input type="number" min={0} value={amount} onChange={(e) => set(Number(e.target.value), unit)} />
       </label>
       <label>
-        Unit
+        {unitLabel}
         <select value={unit} onChange={(e) => set(amount, e.target.value as DurationUnit)}>
           {UNITS.map((u) => <option key={u.unit} value={u.unit}>{u.unit}</option>)}
         </select>
       </label>
     </div>
+  );
+}
+
+function WaitSection({ node, update }: { node: NodeOfKind<"wait">; update: Update }) {
+  return (
+    <DurationInput seconds={node.data.durationSeconds} amountLabel="Duration" unitLabel="Unit"
+      onChange={(seconds) => update((d) => ({ ...d, durationSeconds: seconds }) as NodeData, "duration")} />
   );
 }
 
@@ -126,6 +138,30 @@ function ActionSection({ node, update }: { node: NodeOfKind<"action">; update: U
       <ActionMappingsEditor action={action} mappings={node.data.mappings} groups={groups}
         onChange={(mappings, key) => update((d) => ({ ...d, mappings }) as NodeData, key)} />
     </>
+  );
+}
+
+/** Entry rules of the whole journey, shown while no step is selected. */
+function JourneySettingsSection() {
+  const settings = useEditorStore((s) => s.settings);
+  const readOnly = useEditorStore((s) => s.readOnly);
+  const setSettings = useEditorStore((s) => s.setSettings);
+  return (
+    <fieldset disabled={readOnly} className="inspector-form" aria-label="Journey settings">
+      <h2>Journey settings</h2>
+      <label className="checkbox">
+        <input type="checkbox" checked={settings.reentrance}
+          onChange={(e) => setSettings({ ...settings, reentrance: e.target.checked })} />
+        Profiles may enter again after they leave
+      </label>
+      {settings.reentrance && (
+        <DurationInput seconds={settings.reentranceWaitSeconds} amountLabel="Wait before entering again"
+          unitLabel="Wait unit" onChange={(seconds) => setSettings({ ...settings, reentranceWaitSeconds: seconds })} />
+      )}
+      <p className="muted">
+        A profile is never in this journey twice at once, whatever the version. Settings are saved with the journey.
+      </p>
+    </fieldset>
   );
 }
 
@@ -162,6 +198,7 @@ export function Inspector() {
     return (
       <aside aria-label="Inspector" className="inspector">
         <p className="muted">Select a step to configure it. Drag from a step’s output dot to another step to connect them.</p>
+        <JourneySettingsSection />
       </aside>
     );
   }
