@@ -33,6 +33,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     worker_poll_seconds: float = 0.25
     housekeeping_seconds: float = 300.0
     metrics_enabled: bool = True
+    worker_metrics_port: int | None = None  # ``journeys worker`` serves /metrics here when set
 
     @property
     def is_sqlite(self) -> bool:
@@ -42,6 +43,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
 def _flag(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _optional_int(value: str | None) -> int | None:
+    return int(value) if value and value.strip() else None
 
 
 def _secret_key(env: Mapping[str, str], database_url: str) -> str:
@@ -86,4 +91,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         worker_poll_seconds=float(env.get("JOURNEYS_WORKER_POLL_SECONDS", "0.25")),
         housekeeping_seconds=float(env.get("JOURNEYS_HOUSEKEEPING_SECONDS", "300")),
         metrics_enabled=_flag(env.get("JOURNEYS_METRICS_ENABLED", "true")),
+        worker_metrics_port=_optional_int(env.get("JOURNEYS_WORKER_METRICS_PORT")),
     )

@@ -6,6 +6,8 @@ import asyncio
 import logging
 import signal
 
+import prometheus_client
+
 from backend.config import Settings
 from backend.db.engine import create_engine
 from backend.runtime.housekeeping import run_housekeeping
@@ -26,6 +28,10 @@ async def run_worker(settings: Settings, housekeeping: bool = True) -> None:
         keeper = asyncio.create_task(
             run_housekeeping(engine, worker.clock, settings.retention_days, settings.housekeeping_seconds)
         )
+    if settings.metrics_enabled and settings.worker_metrics_port is not None:
+        # Steps, calls, latency, capping and throttling are counted where they happen: in this process.
+        prometheus_client.start_http_server(settings.worker_metrics_port, addr=settings.host)
+        logger.info("metrics at http://%s:%d/metrics", settings.host, settings.worker_metrics_port)
     logger.info("worker %s started", worker.store.owner)
     try:
         await worker.run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -12,7 +13,9 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from backend.config import Settings
 from tests.conftest import SECRET_KEY, Client
@@ -21,12 +24,14 @@ from tests.integration.runtime_support import ORDER_EXAMPLE, action_journey, mak
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
+SUCCEEDED_CALLS = {"node_type": "action", "outcome": "succeeded"}
 
 
 def _start_worker(
-    settings: Settings, log: Path, lease_seconds: int = 3, concurrency: int = 50
+    settings: Settings, log: Path, lease_seconds: int = 3, concurrency: int = 50, **extra: str
 ) -> subprocess.Popen[bytes]:
     env = {
+        **extra,
         **os.environ,
         "JOURNEYS_DATABASE_URL": settings.database_url,
         "JOURNEYS_SECRET_KEY": SECRET_KEY,
@@ -133,3 +138,33 @@ async def test_three_workers_on_postgresql_run_each_step_once(
     journey_id = (await admin.get("/api/journeys")).json()[0]["id"]
     stats = {n["nodeId"]: n for n in (await admin.get(f"/api/journeys/{journey_id}/stats")).json()["nodes"]}
     assert (stats["call"]["entered"], stats["call"]["succeeded"], stats["call"]["failed"]) == (3000, 3000, 0)
+
+
+async def test_a_worker_process_serves_its_own_metrics(
+    settings: Settings, admin: Client, sink: FakeThirdParty, tmp_path: Path
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    await _load(admin, sink, 20)
+    worker = _start_worker(settings, tmp_path / "worker.log", JOURNEYS_WORKER_METRICS_PORT=str(port))
+    try:
+        assert await _wait_for(lambda: _async(len(sink.requests_to("/hook")) >= 20), 30)
+
+        def calls_counted() -> float:
+            try:
+                text = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+            except httpx.HTTPError:
+                return 0.0
+            return sum(
+                sample.value
+                for family in text_string_to_metric_families(text)
+                for sample in family.samples
+                if sample.name == "journeys_steps_total" and sample.labels == SUCCEEDED_CALLS
+            )
+
+        assert await _wait_for(lambda: _async(calls_counted() == 20), 30), calls_counted()
+        assert _stop(worker) == 0
+    finally:
+        if worker.poll() is None:
+            worker.kill()
