@@ -160,6 +160,30 @@ async def test_housekeeping_prunes_old_finished_instances(app: Litestar, setting
         await worker.close()
 
 
+async def test_pruning_goes_in_chunks_until_everything_old_is_gone(
+    app: Litestar, settings: Settings, admin: Client
+) -> None:
+    clock = use_manual_clock(app)
+    event_type = await make_event_type(admin)
+    definition = {
+        "nodes": [node("start", "event", eventTypeId=event_type["id"]), node("done", "end")],
+        "edges": [edge("start", "done")],
+    }
+    await publish(admin, definition)
+    worker = make_worker(app, settings, clock)
+    try:
+        for profile in ("p-1", "p-2", "p-3", "p-4", "p-5"):
+            assert (await send(admin, profile)).status_code == 202
+        await worker.run_until_idle()
+        clock.advance(31 * 86_400)
+        assert await prune(app.state.engine, clock, 30, chunk=2) == 5
+        await sign_in(admin, ADMIN_EMAIL, ADMIN_PASSWORD)  # the session expired with the rest
+        assert (await admin.get("/api/instances")).json() == []
+        assert await prune(app.state.engine, clock, 30, chunk=2) == 0
+    finally:
+        await worker.close()
+
+
 async def test_overload_answers_429_and_keeps_what_was_accepted(
     app: Litestar, settings: Settings, admin: Client
 ) -> None:
