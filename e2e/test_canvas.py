@@ -170,7 +170,16 @@ def test_validation_problems_are_badged_on_the_right_nodes(
 
     # Clicking a problem selects its node in the inspector.
     problems.get_by_role("button", name="Orphan").click()
-    expect(page.get_by_role("complementary", name="Inspector").get_by_label("Name", exact=True)).to_have_value("Orphan")
+    inspector = page.get_by_role("complementary", name="Inspector")
+    expect(inspector.get_by_label("Name", exact=True)).to_have_value("Orphan")
+
+    # Fixing a problem clears its badge by itself (the journey is checked again after the change).
+    node(page, "Action", action["name"]).click()
+    inspector.get_by_label("Source of Phone").select_option("field")
+    inspector.get_by_label("Field for Phone").select_option("event.customer.phone")
+    expect(badge).to_have_count(0)
+    expect(problems).not_to_contain_text("required variable 'to'")
+    expect(orphan_badge).to_have_accessible_name(re.compile("reached"))
 
 
 def test_publish_makes_the_canvas_read_only_and_a_new_version_is_editable(

@@ -35,6 +35,28 @@ function addFromPalette(item: PaletteItem) {
   });
 }
 
+/** Once problems are on the canvas, the journey is checked again shortly after each change, so a badge
+ * disappears when its problem is fixed instead of staying until the next Validate. */
+function useRecheckWhileProblemsShow(journeyId: string) {
+  const rev = useEditorStore((s) => s.rev);
+  const showing = useEditorStore((s) => s.problems.length > 0 && !s.readOnly);
+  useEffect(() => {
+    if (!showing) return;
+    const timer = window.setTimeout(() => {
+      const state = useEditorStore.getState();
+      const checkedRev = state.rev;
+      editorApi
+        .validate(journeyId, canvasToDefinition(state))
+        .then((result) => {
+          if (useEditorStore.getState().rev === checkedRev) useEditorStore.getState().setProblems(result.problems);
+        })
+        // A failed background check keeps the last badges; Validate reports errors when clicked.
+        .catch(() => undefined);
+    }, 500);
+    return () => window.clearTimeout(timer);
+  }, [journeyId, rev, showing]);
+}
+
 function EditorScreen({ journeyId }: { journeyId: string }) {
   const [params, setParams] = useSearchParams();
   const version = params.get("version") ? Number(params.get("version")) : undefined;
@@ -46,6 +68,7 @@ function EditorScreen({ journeyId }: { journeyId: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const [checked, setChecked] = useState(false);
   useShortcuts();
+  useRecheckWhileProblemsShow(journeyId);
   // Opening the page again must reload from the server, not show what was left behind.
   useEffect(() => () => useEditorStore.setState({ loadedKey: null }), []);
 
