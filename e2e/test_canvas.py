@@ -288,3 +288,22 @@ def test_journey_settings_set_re_entry_and_are_saved_with_the_journey(
     expect(settings.get_by_label("Wait unit")).to_have_value("hours")
     stored = api.get(f"/api/journeys/{journey['id']}").json()["journeyVersion"]["settings"]
     assert stored == {"reentrance": True, "reentranceWaitSeconds": 7200}
+
+
+def test_saving_over_a_draft_someone_else_saved_meanwhile_is_refused(
+    page: Page, base_url: str, api: httpx.Client, sign_in: SignIn, create_user: CreateUser
+) -> None:
+    journey = create_journey(api)
+    sign_in(page, *create_user("marketer"))
+    page.goto(f"{base_url}/journeys/{journey['id']}")
+    expect(page.get_by_role("group", name="Journey settings")).to_be_visible()
+    # Another editor saves the same draft after this page opened it.
+    other = {"definition": {"nodes": [], "edges": []}, "baseUpdatedAt": journey["journeyVersion"]["updatedAt"]}
+    assert api.put(f"/api/journeys/{journey['id']}", json=other).status_code == 200
+
+    page.get_by_label("Profiles may enter again after they leave").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("saved by someone else")
+    expect(page.get_by_role("status")).to_have_text("Unsaved changes")
+    stored = api.get(f"/api/journeys/{journey['id']}").json()["journeyVersion"]["settings"]
+    assert stored["reentrance"] is False

@@ -37,6 +37,9 @@ class JourneyUpdate(Wire):
     description: Description | None = None
     definition: Definition | None = None
     settings: JourneySettings | None = None
+    # The ``updatedAt`` of the latest version the editor started from: when another save came in since,
+    # the graph is not overwritten (409). Without it, the last save wins.
+    base_updated_at: datetime | None = None
 
 
 class JourneyVersionSummary(Wire):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
 import msgspec
 from sqlalchemy import delete
@@ -11,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.journey_tables import JourneyRow, JourneyVersionActionRow, JourneyVersionRow
 from backend.db.types import utcnow
-from backend.errors import ConflictError, NotFoundError
+from backend.errors import ConflictError, FieldProblem, NotFoundError
 from backend.journeys.catalog import load_catalog
 from backend.journeys.convert import definition_of, journey_detail, journey_summary, stored
 from backend.journeys.definition import ActionNode, Definition, EventNode, JourneySettings
@@ -116,6 +117,15 @@ async def update_journey(db: AsyncSession, journey_id: uuid.UUID, data: JourneyU
         raise ConflictError(
             f"version {latest.version} is {latest.status} and cannot be changed; create a new version first"
         )
+    if (
+        touches_version
+        and data.base_updated_at is not None
+        and not _same_instant(latest.updated_at, data.base_updated_at)
+    ):
+        raise ConflictError(
+            f"version {latest.version} was saved by someone else since you opened it; reload to see it",
+            errors=[FieldProblem("baseUpdatedAt", "the draft changed since this time")],
+        )
     now = utcnow()
     if data.name is not None:
         state.journey.name = data.name.strip()
@@ -131,6 +141,12 @@ async def update_journey(db: AsyncSession, journey_id: uuid.UUID, data: JourneyU
     state.journey.updated_at = now
     await db.commit()
     return state.detail()
+
+
+def _same_instant(stored: datetime, sent: datetime) -> bool:
+    """Equal to the microsecond, whatever time zone either is written in (a naive time is UTC)."""
+    as_utc = [t if t.tzinfo is not None else t.replace(tzinfo=UTC) for t in (stored, sent)]
+    return as_utc[0] == as_utc[1]
 
 
 async def delete_journey(db: AsyncSession, journey_id: uuid.UUID) -> None:

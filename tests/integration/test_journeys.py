@@ -156,6 +156,24 @@ async def test_put_saves_definition_settings_and_name_into_the_draft(app: Litest
     assert await version_actions(app) == set()
 
 
+async def test_a_save_based_on_an_older_draft_is_refused_and_changes_nothing(app: Litestar, marketer: Client) -> None:
+    ids = await seed(app)
+    journey = await create(marketer)
+    url = f"/api/journeys/{journey['id']}"
+    opened = journey["journeyVersion"]["updatedAt"]  # two editors open the same draft
+    first = await marketer.put(url, json={"definition": valid_definition(ids), "baseUpdatedAt": opened})
+    assert first.status_code == 200, first.text
+    second = await marketer.put(url, json={"definition": {"nodes": [], "edges": []}, "baseUpdatedAt": opened})
+    assert second.status_code == 409
+    assert second.json()["errors"] == [{"field": "baseUpdatedAt", "message": "the draft changed since this time"}]
+    stored = (await marketer.get(url)).json()["journeyVersion"]
+    assert stored["definition"] == first.json()["journeyVersion"]["definition"]
+    # Starting from what the first editor saved works, and a rename alone never conflicts.
+    again = {"settings": {"reentrance": True, "reentranceWaitSeconds": 0}, "baseUpdatedAt": stored["updatedAt"]}
+    assert (await marketer.put(url, json=again)).status_code == 200
+    assert (await marketer.put(url, json={"name": "Renamed", "baseUpdatedAt": opened})).status_code == 200
+
+
 async def test_put_with_a_bad_definition_is_400_and_changes_nothing(marketer: Client) -> None:
     journey = await create(marketer)
     body = {"name": "Changed", "definition": {"nodes": [{"id": "w", "type": "wait", "position": {"x": 0}}]}}

@@ -901,6 +901,7 @@ export interface components {
             description?: string | null;
             definition?: components["schemas"]["Definition"] | null;
             settings?: components["schemas"]["JourneySettings"] | null;
+            baseUpdatedAt?: string | null;
         };
         /** JourneyVersionOut */
         JourneyVersionOut: {

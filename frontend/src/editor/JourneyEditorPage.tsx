@@ -82,9 +82,9 @@ function EditorScreen({ journeyId }: { journeyId: string }) {
   );
 
   const save = async () => {
-    const { rev, nodes, edges, settings, markSaved } = useEditorStore.getState();
-    await editorApi.save(journeyId, canvasToDefinition({ nodes, edges }), settings);
-    markSaved(rev, settings);
+    const { rev, nodes, edges, settings, baseUpdatedAt, markSaved } = useEditorStore.getState();
+    const saved = await editorApi.save(journeyId, canvasToDefinition({ nodes, edges }), settings, baseUpdatedAt);
+    markSaved(rev, { settings, updatedAt: saved.journeyVersion.updatedAt });
   };
 
   const run = async (command: LifecycleCommand) => {

@@ -37,8 +37,9 @@ export const editorApi = {
   journey: (id: string, version?: number) =>
     unwrap(api.GET("/api/journeys/{journey_id}", { params: { path: { journey_id: id }, query: { version } } })),
   versions: (id: string) => unwrap(api.GET("/api/journeys/{journey_id}/versions", journey(id))),
-  save: (id: string, definition: Definition, settings: JourneySettings) =>
-    unwrap(api.PUT("/api/journeys/{journey_id}", { ...journey(id), body: { definition, settings } })),
+  /** Saves over the draft only if it is still the one saved at `baseUpdatedAt` (409 otherwise). */
+  save: (id: string, definition: Definition, settings: JourneySettings, baseUpdatedAt: string | null) =>
+    unwrap(api.PUT("/api/journeys/{journey_id}", { ...journey(id), body: { definition, settings, baseUpdatedAt } })),
   validate: (id: string, definition: Definition) =>
     unwrap(api.POST("/api/journeys/{journey_id}/validate", { ...journey(id), body: { definition } })),
   publish: (id: string) => unwrap(api.POST("/api/journeys/{journey_id}/publish", journey(id))),

@@ -43,8 +43,10 @@ export interface EditorState extends CanvasGraph {
   /** The version's entry rules; edited apart from the graph (not in undo history), saved with it. */
   settings: JourneySettings;
   savedSettings: JourneySettings;
-  load: (graph: CanvasGraph, readOnly: boolean, key?: string, settings?: JourneySettings) => void;
-  markSaved: (rev?: number, settings?: JourneySettings) => void;
+  /** The stored version's `updatedAt` this canvas started from: a save refuses to overwrite a newer one. */
+  baseUpdatedAt: string | null;
+  load: (graph: CanvasGraph, readOnly: boolean, key?: string, stored?: StoredVersion) => void;
+  markSaved: (rev?: number, stored?: StoredVersion) => void;
   setSettings: (settings: JourneySettings) => void;
   setCatalog: (catalog: Catalog) => void;
   setProblems: (problems: Problem[]) => void;
@@ -74,6 +76,12 @@ export interface EditorState extends CanvasGraph {
 }
 
 export const DEFAULT_SETTINGS: JourneySettings = { reentrance: false, reentranceWaitSeconds: 0 };
+
+/** What the server holds for the version: its settings and when it was last saved. */
+export interface StoredVersion {
+  settings: JourneySettings;
+  updatedAt: string | null;
+}
 
 let revCounter = 0;
 const nextRev = () => ++revCounter;
@@ -118,11 +126,18 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   loadedKey: null,
   settings: DEFAULT_SETTINGS,
   savedSettings: DEFAULT_SETTINGS,
-  load: (graph, readOnly, key, settings = DEFAULT_SETTINGS) => {
+  baseUpdatedAt: null,
+  load: (graph, readOnly, key, stored = { settings: DEFAULT_SETTINGS, updatedAt: null }) => {
     const rev = nextRev();
-    set({ ...graph, readOnly, rev, loadedKey: key ?? null, savedRev: rev, history: hist.emptyHistory(), problems: [], problemsByNode: {}, dragStart: null, settings, savedSettings: settings });
+    const { settings, updatedAt } = stored;
+    set({ ...graph, readOnly, rev, loadedKey: key ?? null, savedRev: rev, history: hist.emptyHistory(), problems: [], problemsByNode: {}, dragStart: null, settings, savedSettings: settings, baseUpdatedAt: updatedAt });
   },
-  markSaved: (rev, settings) => set({ savedRev: rev ?? get().rev, savedSettings: settings ?? get().settings }),
+  markSaved: (rev, stored) =>
+    set({
+      savedRev: rev ?? get().rev,
+      savedSettings: stored?.settings ?? get().settings,
+      baseUpdatedAt: stored ? stored.updatedAt : get().baseUpdatedAt,
+    }),
   setSettings: (settings) => {
     if (!get().readOnly) set({ settings });
   },

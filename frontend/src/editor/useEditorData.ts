@@ -46,7 +46,8 @@ export function useEditorData(journeyId: string, version: number | undefined, in
     const graph = definitionToCanvas(withDefaults(shown.definition));
     // Estimated sizes let React Flow show and fit nodes before it has measured them (big journeys open faster).
     const nodes = graph.nodes.map((n) => ({ ...n, initialWidth: NODE_WIDTH, initialHeight: NODE_HEIGHT }));
-    useEditorStore.getState().load({ nodes, edges: graph.edges }, shown.status !== "draft", key, shown.settings ?? DEFAULT_SETTINGS);
+    const stored = { settings: shown.settings ?? DEFAULT_SETTINGS, updatedAt: shown.updatedAt };
+    useEditorStore.getState().load({ nodes, edges: graph.edges }, shown.status !== "draft", key, stored);
   }, [key, shown]);
 
   useEffect(() => {

@@ -64,12 +64,13 @@ describe("inspector", () => {
     expect(selectDirty(state)).toBe(true);
     state.undo(); // settings are not part of the graph's undo history
     expect(useEditorStore.getState().settings.reentrance).toBe(true);
-    useEditorStore.getState().markSaved(undefined, useEditorStore.getState().settings);
+    useEditorStore.getState().markSaved(undefined, { settings: useEditorStore.getState().settings, updatedAt: "t1" });
     expect(selectDirty(useEditorStore.getState())).toBe(false);
   });
 
   it("shows settings read-only on a published version", () => {
-    useEditorStore.getState().load(definitionToCanvas(definition), true, "k", { reentrance: true, reentranceWaitSeconds: 60 });
+    const stored = { settings: { reentrance: true, reentranceWaitSeconds: 60 }, updatedAt: "t0" };
+    useEditorStore.getState().load(definitionToCanvas(definition), true, "k", stored);
     render(<Inspector />);
     expect(screen.getByLabelText("Profiles may enter again after they leave")).toBeDisabled();
     expect(screen.getByLabelText("Wait before entering again")).toHaveValue(1);
