@@ -3,6 +3,7 @@ import { Link, useNavigate } from "react-router";
 import { errorMessage } from "../api/client";
 import type { JourneyDocument, JourneySummary } from "../api/types";
 import { formatDateTime } from "../common/format";
+import { RecordTable } from "../common/RecordTable";
 import StatusBadge from "../common/StatusBadge";
 import { downloadJson, exportJourney, useJourneyMutations, useJourneys } from "./queries";
 
@@ -96,65 +97,47 @@ export default function JourneysPage() {
         </p>
       )}
       {journeys.isPending && <p className="page-status">Loading journeys…</p>}
-      {journeys.isError && (
-        <p role="alert" className="error">
-          {errorMessage(journeys.error)}
-        </p>
-      )}
-      {journeys.data && journeys.data.length === 0 && (
-        <p className="empty">No journeys yet. Create one to start building.</p>
-      )}
-      {journeys.data && journeys.data.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Version</th>
-              <th scope="col">Updated</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {journeys.data.map((journey) => (
-              <tr key={journey.id}>
-                <th scope="row">
-                  <Link to={`/journeys/${journey.id}`}>{journey.name}</Link>
-                  {journey.description && <div className="muted">{journey.description}</div>}
-                </th>
-                <td>
-                  <StatusBadge status={journey.status} />
-                  {journey.liveVersion != null && journey.liveVersion !== journey.version && (
-                    <span className="muted"> (v{journey.liveVersion} live)</span>
-                  )}
-                </td>
-                <td>v{journey.version}</td>
-                <td>{formatDateTime(journey.updatedAt)}</td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    onClick={() =>
-                      mutations.duplicate.mutate(journey.id, { onError: (error) => setProblem(errorMessage(error)) })
-                    }
-                  >
-                    Duplicate
-                  </button>
-                  <button type="button" onClick={() => void exportOne(journey)}>
-                    Export
-                  </button>
-                  {journey.status === "draft" && journey.version === 1 && (
-                    <button type="button" className="danger" onClick={() => remove(journey)}>
-                      Delete
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordTable
+        records={journeys.data}
+        error={journeys.error}
+        empty="No journeys yet. Create one to start building."
+        columns={["Name", "Status", "Version", "Updated"]}
+        withActions
+        row={(journey) => (
+          <tr key={journey.id}>
+            <th scope="row">
+              <Link to={`/journeys/${journey.id}`}>{journey.name}</Link>
+              {journey.description && <div className="muted">{journey.description}</div>}
+            </th>
+            <td>
+              <StatusBadge status={journey.status} />
+              {journey.liveVersion != null && journey.liveVersion !== journey.version && (
+                <span className="muted"> (v{journey.liveVersion} live)</span>
+              )}
+            </td>
+            <td>v{journey.version}</td>
+            <td>{formatDateTime(journey.updatedAt)}</td>
+            <td className="row-actions">
+              <button
+                type="button"
+                onClick={() =>
+                  mutations.duplicate.mutate(journey.id, { onError: (error) => setProblem(errorMessage(error)) })
+                }
+              >
+                Duplicate
+              </button>
+              <button type="button" onClick={() => void exportOne(journey)}>
+                Export
+              </button>
+              {journey.status === "draft" && journey.version === 1 && (
+                <button type="button" className="danger" onClick={() => remove(journey)}>
+                  Delete
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import { Link, useNavigate } from "react-router";
-import { errorMessage } from "../../api/client";
 import { formatDateTime } from "../../common/format";
+import { RecordTable } from "../../common/RecordTable";
 import { useEventTypes } from "./queries";
 
 /** Administration → Event types: the events that can start journeys. */
@@ -16,36 +16,22 @@ export default function EventTypesPage() {
         </button>
       </div>
       {eventTypes.isPending && <p className="page-status">Loading event types…</p>}
-      {eventTypes.isError && (
-        <p role="alert" className="error">
-          {errorMessage(eventTypes.error)}
-        </p>
-      )}
-      {eventTypes.data?.length === 0 && <p className="empty">No event types yet.</p>}
-      {eventTypes.data && eventTypes.data.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Description</th>
-              <th scope="col">Fields</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {eventTypes.data.map((eventType) => (
-              <tr key={eventType.id}>
-                <th scope="row">
-                  <Link to={`/admin/event-types/${eventType.id}`}>{eventType.name}</Link>
-                </th>
-                <td>{eventType.description}</td>
-                <td>{eventType.fields.length}</td>
-                <td>{formatDateTime(eventType.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordTable
+        records={eventTypes.data}
+        error={eventTypes.error}
+        empty="No event types yet."
+        columns={["Name", "Description", "Fields", "Updated"]}
+        row={(eventType) => (
+          <tr key={eventType.id}>
+            <th scope="row">
+              <Link to={`/admin/event-types/${eventType.id}`}>{eventType.name}</Link>
+            </th>
+            <td>{eventType.description}</td>
+            <td>{eventType.fields.length}</td>
+            <td>{formatDateTime(eventType.updatedAt)}</td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api, errorMessage, unwrap } from "../../api/client";
+import { api, unwrap } from "../../api/client";
 import type { TokenCreated, TokenOut } from "../../api/types";
 import Field from "../../common/Field";
 import { fieldErrorsOf } from "../../common/fieldErrors";
 import { formatDateTime } from "../../common/format";
+import { RecordTable } from "../../common/RecordTable";
 
 const TOKENS_KEY = ["tokens"] as const;
 
@@ -61,44 +62,28 @@ export default function TokensPage() {
           </code>
         </div>
       )}
-      {(tokens.error ?? revoke.error) != null && (
-        <p role="alert" className="error">
-          {errorMessage(tokens.error ?? revoke.error)}
-        </p>
-      )}
-      {tokens.data?.length === 0 && <p className="empty">No API tokens.</p>}
-      {tokens.data && tokens.data.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Prefix</th>
-              <th scope="col">Created</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.map((token) => (
-              <tr key={token.id} className={token.revoked ? "inactive" : undefined}>
-                <th scope="row">{token.name}</th>
-                <td className="code">{token.prefix}…</td>
-                <td>{formatDateTime(token.createdAt)}</td>
-                <td>{token.revoked ? <span className="badge">revoked</span> : <span className="badge ok">active</span>}</td>
-                <td className="row-actions">
-                  {!token.revoked && (
-                    <button type="button" className="danger" onClick={() => revokeToken(token)}>
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordTable
+        records={tokens.data}
+        error={tokens.error ?? revoke.error}
+        empty="No API tokens."
+        columns={["Name", "Prefix", "Created", "Status"]}
+        withActions
+        row={(token) => (
+          <tr key={token.id} className={token.revoked ? "inactive" : undefined}>
+            <th scope="row">{token.name}</th>
+            <td className="code">{token.prefix}…</td>
+            <td>{formatDateTime(token.createdAt)}</td>
+            <td>{token.revoked ? <span className="badge">revoked</span> : <span className="badge ok">active</span>}</td>
+            <td className="row-actions">
+              {!token.revoked && (
+                <button type="button" className="danger" onClick={() => revokeToken(token)}>
+                  Revoke
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

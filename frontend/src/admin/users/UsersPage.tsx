@@ -6,6 +6,7 @@ import { useMe } from "../../auth/session";
 import Field from "../../common/Field";
 import { fieldErrorsOf } from "../../common/fieldErrors";
 import { formatDateTime } from "../../common/format";
+import { RecordTable } from "../../common/RecordTable";
 
 const ROLES: readonly Role[] = ["admin", "technical", "marketer"];
 const USERS_KEY = ["users"] as const;
@@ -38,54 +39,39 @@ export default function UsersPage() {
           {errorMessage(update.error)}
         </p>
       )}
-      {users.isError && (
-        <p role="alert" className="error">
-          {errorMessage(users.error)}
-        </p>
-      )}
-      {users.data && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.map((user) => (
-              <tr key={user.id} className={user.active ? undefined : "inactive"}>
-                <th scope="row">{user.email}</th>
-                <td>
-                  <select
-                    aria-label={`Role of ${user.email}`}
-                    value={user.role}
-                    disabled={user.id === me?.id}
-                    onChange={(e) => update.mutate({ id: user.id, role: e.target.value as Role })}
-                  >
-                    {ROLES.map((role) => (
-                      <option key={role}>{role}</option>
-                    ))}
-                  </select>
-                </td>
-                <td>{user.active ? <span className="badge ok">active</span> : <span className="badge">deactivated</span>}</td>
-                <td>{formatDateTime(user.createdAt)}</td>
-                <td className="row-actions">
-                  {user.id !== me?.id && (
-                    <button type="button" className={user.active ? "danger" : undefined} onClick={() => toggleActive(user)}>
-                      {user.active ? "Deactivate" : "Activate"}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordTable
+        records={users.data}
+        error={users.error}
+        empty="No users."
+        columns={["Email", "Role", "Status", "Created"]}
+        withActions
+        row={(user) => (
+          <tr key={user.id} className={user.active ? undefined : "inactive"}>
+            <th scope="row">{user.email}</th>
+            <td>
+              <select
+                aria-label={`Role of ${user.email}`}
+                value={user.role}
+                disabled={user.id === me?.id}
+                onChange={(e) => update.mutate({ id: user.id, role: e.target.value as Role })}
+              >
+                {ROLES.map((role) => (
+                  <option key={role}>{role}</option>
+                ))}
+              </select>
+            </td>
+            <td>{user.active ? <span className="badge ok">active</span> : <span className="badge">deactivated</span>}</td>
+            <td>{formatDateTime(user.createdAt)}</td>
+            <td className="row-actions">
+              {user.id !== me?.id && (
+                <button type="button" className={user.active ? "danger" : undefined} onClick={() => toggleActive(user)}>
+                  {user.active ? "Deactivate" : "Activate"}
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }
