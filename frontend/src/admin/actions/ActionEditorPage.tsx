@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { noticeOf } from "../notice";
 import { ApiError, errorMessage } from "../../api/client";
 import Field from "../../common/Field";
+import { FormActions } from "../../common/FormActions";
 import { fieldErrorsOf, unplacedProblems, type FieldErrors } from "../../common/fieldErrors";
 import AuthenticationFields from "./AuthenticationFields";
 import DeliveryFields from "./DeliveryFields";
@@ -166,21 +167,12 @@ function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
           onChange={(responseExample) => set({ responseExample })}
         />
         <DeliveryFields form={form} errors={errors} onChange={set} />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            Save
-          </button>
-          {saved && (
-            <button type="button" className="danger" onClick={deleteAction} disabled={remove.isPending}>
-              Delete
-            </button>
-          )}
-        </div>
-        {remove.error != null && (
-          <p role="alert" className="error banner">
-            {errorMessage(remove.error)}
-          </p>
-        )}
+        <FormActions
+          saving={save.isPending}
+          onDelete={saved ? deleteAction : undefined}
+          deleting={remove.isPending}
+          deleteError={remove.error}
+        />
       </form>
       {saved && (
         <TestRequestPanel

@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { noticeOf } from "../notice";
 import { ApiError, errorMessage } from "../../api/client";
 import Field from "../../common/Field";
+import { FormActions } from "../../common/FormActions";
 import { fieldErrorsOf, unplacedProblems, type FieldErrors } from "../../common/fieldErrors";
 import { deriveFields, parseJsonText } from "../../common/jsonFields";
 import { useDeleteEventType, useEventType, useSaveEventType, type EventTypeOut } from "./queries";
@@ -120,21 +121,12 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
             </ul>
           )}
         </fieldset>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            Save
-          </button>
-          {saved && (
-            <button type="button" className="danger" onClick={deleteEventType} disabled={remove.isPending}>
-              Delete
-            </button>
-          )}
-        </div>
-        {remove.error != null && (
-          <p role="alert" className="error banner">
-            {errorMessage(remove.error)}
-          </p>
-        )}
+        <FormActions
+          saving={save.isPending}
+          onDelete={saved ? deleteEventType : undefined}
+          deleting={remove.isPending}
+          deleteError={remove.error}
+        />
       </form>
     </div>
   );

@@ -1,0 +1,32 @@
+import { errorMessage } from "../api/client";
+
+interface FormActionsProps {
+  saving: boolean;
+  /** Shown for a record that exists: the Delete button, and why deleting failed. */
+  onDelete?: () => void;
+  deleting?: boolean;
+  deleteError?: unknown;
+}
+
+/** The buttons under an editor form: Save, and Delete once the record exists. */
+export function FormActions({ saving, onDelete, deleting = false, deleteError }: FormActionsProps) {
+  return (
+    <>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={saving}>
+          Save
+        </button>
+        {onDelete && (
+          <button type="button" className="danger" onClick={onDelete} disabled={deleting}>
+            Delete
+          </button>
+        )}
+      </div>
+      {deleteError != null && (
+        <p role="alert" className="error banner">
+          {errorMessage(deleteError)}
+        </p>
+      )}
+    </>
+  );
+}
