@@ -20,8 +20,6 @@ def _configure_logging() -> None:
 
 
 def _serve(_: argparse.Namespace) -> int:
-    import os
-
     import uvicorn
 
     from backend.app import create_app
@@ -31,13 +29,12 @@ def _serve(_: argparse.Namespace) -> int:
     settings = load_settings()
     upgrade(settings.database_url)
     # uvloop and httptools halve the server's share of a request; the access log (a line per event) is opt-in.
-    access_log = os.environ.get("JOURNEYS_ACCESS_LOG", "false").strip().lower() in {"1", "true", "yes", "on"}
     uvicorn.run(
         create_app(settings),
         host=settings.host,
         port=settings.port,
         log_level="info",
-        access_log=access_log,
+        access_log=settings.access_log,
         loop="uvloop",
         http="httptools",
     )

@@ -34,6 +34,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     housekeeping_seconds: float = 300.0
     metrics_enabled: bool = True
     worker_metrics_port: int | None = None  # ``journeys worker`` serves /metrics here when set
+    access_log: bool = False  # uvicorn's line per request (a line per event costs more than the event)
 
     @property
     def is_sqlite(self) -> bool:
@@ -92,4 +93,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         housekeeping_seconds=float(env.get("JOURNEYS_HOUSEKEEPING_SECONDS", "300")),
         metrics_enabled=_flag(env.get("JOURNEYS_METRICS_ENABLED", "true")),
         worker_metrics_port=_optional_int(env.get("JOURNEYS_WORKER_METRICS_PORT")),
+        access_log=_flag(env.get("JOURNEYS_ACCESS_LOG", "false")),
     )

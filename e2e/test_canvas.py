@@ -25,6 +25,14 @@ def create_journey(api: httpx.Client, definition: dict[str, Any] | None = None) 
     return dict(response.json())
 
 
+def open_as_marketer(
+    page: Page, base_url: str, sign_in: SignIn, create_user: CreateUser, journey: dict[str, Any]
+) -> None:
+    """Sign in as a new marketer and open the journey's canvas."""
+    sign_in(page, *create_user("marketer"))
+    page.goto(f"{base_url}/journeys/{journey['id']}")
+
+
 def node(page: Page, kind: str, name: str) -> Locator:
     """A canvas node by its accessible name ("Action: Send SMS")."""
     return page.get_by_role("group", name=f"{kind}: {name}", exact=True)
@@ -100,8 +108,7 @@ def test_marketer_builds_connects_maps_saves_and_finds_it_after_reload(
 ) -> None:
     event_type, action = create_event_type(), create_action()
     journey = create_journey(api)
-    sign_in(page, *create_user("marketer"))
-    page.goto(f"{base_url}/journeys/{journey['id']}")
+    open_as_marketer(page, base_url, sign_in, create_user, journey)
     palette = page.get_by_role("complementary", name="Palette")
     pane = page.locator(".react-flow__pane")
     palette.get_by_role("button", name=event_type["name"]).drag_to(pane, target_position={"x": 160, "y": 90})
@@ -155,8 +162,7 @@ def test_validation_problems_are_badged_on_the_right_nodes(
     definition["nodes"].append({"type": "wait", "id": "orphan", "position": {"x": 320, "y": 200}, "name": "Orphan"})
     definition["edges"].append({"id": "e3", "source": "orphan", "target": "done", "sourceHandle": "next"})
     journey = create_journey(api, definition)
-    sign_in(page, *create_user("marketer"))
-    page.goto(f"{base_url}/journeys/{journey['id']}")
+    open_as_marketer(page, base_url, sign_in, create_user, journey)
 
     page.get_by_role("button", name="Validate").click()
     problems = page.get_by_role("region", name="Problems")
@@ -193,8 +199,7 @@ def test_publish_makes_the_canvas_read_only_and_a_new_version_is_editable(
 ) -> None:
     event_type, action = create_event_type(), create_action()
     journey = create_journey(api, chain(event_type, action, mapped=True))
-    sign_in(page, *create_user("marketer"))
-    page.goto(f"{base_url}/journeys/{journey['id']}")
+    open_as_marketer(page, base_url, sign_in, create_user, journey)
 
     page.get_by_role("button", name="Publish").click()
     toolbar = page.get_by_role("region", name="Journey toolbar")
@@ -238,8 +243,7 @@ def test_dropping_onto_a_connection_inserts_the_step_and_undo_takes_it_out(
 ) -> None:
     event_type, action = create_event_type(), create_action()
     journey = create_journey(api, chain(event_type, action, mapped=True))
-    sign_in(page, *create_user("marketer"))
-    page.goto(f"{base_url}/journeys/{journey['id']}")
+    open_as_marketer(page, base_url, sign_in, create_user, journey)
     expect(page.locator(".react-flow__edge")).to_have_count(2)
     edges_before = 2
     box = page.locator(".react-flow__edge-path").first.bounding_box()
@@ -272,8 +276,7 @@ def test_journey_settings_set_re_entry_and_are_saved_with_the_journey(
     page: Page, base_url: str, api: httpx.Client, sign_in: SignIn, create_user: CreateUser
 ) -> None:
     journey = create_journey(api)
-    sign_in(page, *create_user("marketer"))
-    page.goto(f"{base_url}/journeys/{journey['id']}")
+    open_as_marketer(page, base_url, sign_in, create_user, journey)
     settings = page.get_by_role("group", name="Journey settings")
     settings.get_by_label("Profiles may enter again after they leave").check()
     settings.get_by_label("Wait before entering again").fill("2")
@@ -294,8 +297,7 @@ def test_saving_over_a_draft_someone_else_saved_meanwhile_is_refused(
     page: Page, base_url: str, api: httpx.Client, sign_in: SignIn, create_user: CreateUser
 ) -> None:
     journey = create_journey(api)
-    sign_in(page, *create_user("marketer"))
-    page.goto(f"{base_url}/journeys/{journey['id']}")
+    open_as_marketer(page, base_url, sign_in, create_user, journey)
     expect(page.get_by_role("group", name="Journey settings")).to_be_visible()
     # Another editor saves the same draft after this page opened it.
     other = {"definition": {"nodes": [], "edges": []}, "baseUpdatedAt": journey["journeyVersion"]["updatedAt"]}

@@ -54,7 +54,7 @@ class SyncTransactions:
             with eager.begin() as sync_connection:
                 return fn(sync_connection, *args, **kwargs)
         except OperationalError as exc:
-            if getattr(exc.orig, "sqlite_errorname", "") != "SQLITE_BUSY":
+            if not _busy(exc):
                 raise
         finally:
             lock.release()
@@ -79,7 +79,7 @@ class SyncTransactions:
             with eager.connect() as sync_connection:
                 return fn(sync_connection, *args, **kwargs)
         except OperationalError as exc:
-            if getattr(exc.orig, "sqlite_errorname", "") != "SQLITE_BUSY":
+            if not _busy(exc):
                 raise
 
         def on_thread() -> T:
@@ -92,6 +92,11 @@ class SyncTransactions:
         """Close the SQLite twins' connections (the async engine belongs to the caller)."""
         if self._sqlite is not None:
             _dispose(self._sqlite[0], self._sqlite[1])
+
+
+def _busy(exc: OperationalError) -> bool:
+    """SQLite's lock was held by another connection (the no-wait connection fails at once instead of waiting)."""
+    return getattr(exc.orig, "sqlite_errorname", "") == "SQLITE_BUSY"
 
 
 def _dispose(*engines: Engine) -> None:

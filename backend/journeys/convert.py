@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import msgspec
 
@@ -18,12 +18,22 @@ def stored(value: msgspec.Struct) -> dict[str, Any]:
     return result
 
 
-def definition_of(row: JourneyVersionRow) -> Definition:
+class StoredVersion(Protocol):
+    """What the parsers read: a version row, as an ORM object or a Core row."""
+
+    @property
+    def definition(self) -> dict[str, Any] | None: ...
+
+    @property
+    def settings(self) -> dict[str, Any] | None: ...
+
+
+def definition_of(row: StoredVersion) -> Definition:
     """The stored definition of a version, parsed."""
     return msgspec.convert(row.definition or {}, Definition)
 
 
-def settings_of(row: JourneyVersionRow) -> JourneySettings:
+def settings_of(row: StoredVersion) -> JourneySettings:
     """The stored entry settings of a version, parsed."""
     return msgspec.convert(row.settings or {}, JourneySettings)
 

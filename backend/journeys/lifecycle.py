@@ -6,14 +6,12 @@ import uuid
 
 import msgspec
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.journey_tables import JourneyVersionRow
 from backend.db.types import utcnow
 from backend.errors import ConflictError, FieldProblem, UnprocessableError
-from backend.journeys import graph
-from backend.journeys.convert import definition_of, settings_of, version_summary
+from backend.journeys.convert import definition_of, version_summary
 from backend.journeys.definition import Definition, JourneySettings
 from backend.journeys.schemas import JourneyDetail, JourneyVersionSummary
 from backend.journeys.service import load_journey, sync_version_actions, validate
@@ -111,15 +109,3 @@ async def stop(db: AsyncSession, journey_id: uuid.UUID) -> JourneyDetail:
     state.journey.updated_at = now
     await db.commit()
     return state.detail()
-
-
-async def live_versions_for_event_type(db: AsyncSession, event_type_id: uuid.UUID) -> list[LiveVersion]:
-    """The live versions whose entry event is ``event_type_id`` (the runtime lets profiles enter these)."""
-    rows = (await db.exec(select(JourneyVersionRow).where(JourneyVersionRow.status == "live"))).all()
-    found: list[LiveVersion] = []
-    for row in rows:
-        definition = definition_of(row)
-        entry = graph.entry_node(definition)
-        if entry is not None and entry.event_type_id == event_type_id:
-            found.append(LiveVersion(row.id, row.journey_id, row.version, definition, settings_of(row)))
-    return found

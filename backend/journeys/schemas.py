@@ -39,7 +39,7 @@ class JourneyUpdate(Wire):
     settings: JourneySettings | None = None
     # The ``updatedAt`` of the latest version the editor started from: when another save came in since,
     # the graph is not overwritten (409). Without it, the last save wins.
-    base_updated_at: datetime | None = None
+    base_updated_at: Annotated[datetime, msgspec.Meta(tz=True)] | None = None
 
 
 class JourneyVersionSummary(Wire):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 import msgspec
 from sqlalchemy import delete
@@ -117,11 +116,7 @@ async def update_journey(db: AsyncSession, journey_id: uuid.UUID, data: JourneyU
         raise ConflictError(
             f"version {latest.version} is {latest.status} and cannot be changed; create a new version first"
         )
-    if (
-        touches_version
-        and data.base_updated_at is not None
-        and not _same_instant(latest.updated_at, data.base_updated_at)
-    ):
+    if touches_version and data.base_updated_at is not None and latest.updated_at != data.base_updated_at:
         raise ConflictError(
             f"version {latest.version} was saved by someone else since you opened it; reload to see it",
             errors=[FieldProblem("baseUpdatedAt", "the draft changed since this time")],
@@ -141,12 +136,6 @@ async def update_journey(db: AsyncSession, journey_id: uuid.UUID, data: JourneyU
     state.journey.updated_at = now
     await db.commit()
     return state.detail()
-
-
-def _same_instant(stored: datetime, sent: datetime) -> bool:
-    """Equal to the microsecond, whatever time zone either is written in (a naive time is UTC)."""
-    as_utc = [t if t.tzinfo is not None else t.replace(tzinfo=UTC) for t in (stored, sent)]
-    return as_utc[0] == as_utc[1]
 
 
 async def delete_journey(db: AsyncSession, journey_id: uuid.UUID) -> None:

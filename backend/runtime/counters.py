@@ -9,9 +9,9 @@ from collections import Counter
 from typing import Any
 
 from sqlalchemy import Connection
-from sqlalchemy.dialects import postgresql, sqlite
 
 from backend.db.runtime_tables import NodeCountRow
+from backend.db.upsert import insert_for
 from backend.runtime.state import WAITING
 
 NODE_COUNTS = NodeCountRow.__table__  # type: ignore[attr-defined]
@@ -39,7 +39,7 @@ class StepCounts(Counter[CountKey]):
 
 
 def _upsert(dialect: str) -> Any:
-    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(NODE_COUNTS)
+    statement = insert_for(dialect, NODE_COUNTS)
     return statement.on_conflict_do_update(
         index_elements=[NODE_COUNTS.c.version_id, NODE_COUNTS.c.node_id, NODE_COUNTS.c.outcome, NODE_COUNTS.c.shard],
         set_={"count": NODE_COUNTS.c.count + statement.excluded.count},

@@ -8,19 +8,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import msgspec
 from sqlalchemy import Connection, bindparam, case, func, select
 
 from backend.db.journey_tables import JourneyVersionRow
-from backend.db.runtime_tables import InstanceRow
-from backend.journeys.definition import Definition, JourneySettings
+from backend.db.runtime_tables import ACTIVE_STATUSES, InstanceRow
+from backend.journeys.convert import definition_of, settings_of
 from backend.journeys.graph import entry_node
 from backend.journeys.lifecycle import LiveVersion
 from backend.runtime.evaluate import EvaluationError, matches
 
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 _VERSIONS = JourneyVersionRow.__table__  # type: ignore[attr-defined]
-_ACTIVE = func.sum(case((_INSTANCES.c.status.in_(("running", "waiting")), 1), else_=0))
+_ACTIVE = func.sum(case((_INSTANCES.c.status.in_(ACTIVE_STATUSES), 1), else_=0))
 _HISTORIES = (
     select(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id, _ACTIVE, func.max(_INSTANCES.c.finished_at))
     # Two IN lists, not a row-value IN: SQLite searches ix_journey_instances_profile_journey for these but
@@ -57,9 +56,8 @@ class LiveVersions:
         stale = [key for key, at in stamps.items() if key not in self._parsed or self._parsed[key][0] != at]
         if stale:
             for row in connection.execute(select(_VERSIONS).where(_VERSIONS.c.id.in_(stale))).all():
-                definition = msgspec.convert(row.definition or {}, Definition)
-                settings = msgspec.convert(row.settings or {}, JourneySettings)
-                version = LiveVersion(row.id, row.journey_id, row.version, definition, settings)
+                definition = definition_of(row)
+                version = LiveVersion(row.id, row.journey_id, row.version, definition, settings_of(row))
                 entry = entry_node(definition)
                 self._parsed[row.id] = (stamps[row.id], version, entry.event_type_id if entry else None)
         self._parsed = {key: self._parsed[key] for key in stamps if key in self._parsed}

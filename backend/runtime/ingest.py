@@ -90,7 +90,7 @@ class Ingestor:
             return [(await self._transactions.run(self._write, [event], now))[0] for event in events]
 
     def _write(self, connection: Connection, events: Sequence[EventIn], now: datetime) -> list[Ingested]:
-        """The whole group commit, as plain calls: on SQLite it runs on a thread (see ``backend.db.sync_work``)."""
+        """The whole group commit, as plain calls run in one transaction (see ``backend.db.sync_work``)."""
         batch = _Batch(now)
         types = _event_types(connection, events)
         seen = _known_events(connection, [e.id for e in events if e.id])
@@ -112,7 +112,7 @@ class Ingestor:
         return results
 
     def _check(self, event: EventIn, types: dict[str, dict[str, Any]], seen: dict[str, uuid.UUID]) -> Ingested:
-        event_type = types.get(event.type.strip().casefold()) or types.get(event.type.strip())
+        event_type = _type_of(event, types)
         if event_type is None:
             return Ingested(problems=[FieldProblem("type", f"no event type named or with id '{event.type}'")])
         problems = type_problems(event.data, event_type["fields"])
@@ -150,9 +150,17 @@ class Ingestor:
                     result.instances.append(_start(batch, version, event, result.event_id))
 
 
+def _type_of(event: EventIn, types: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """The event's type, named (case-insensitively) or given by id."""
+    return types.get(event.type.strip().casefold()) or types.get(event.type.strip())
+
+
 def _type_id(event: EventIn, types: dict[str, dict[str, Any]]) -> uuid.UUID:
-    found: uuid.UUID = (types.get(event.type.strip().casefold()) or types[event.type.strip()])["id"]
-    return found
+    """The id of a type already checked to exist (``_check``)."""
+    found = _type_of(event, types)
+    assert found is not None
+    type_id: uuid.UUID = found["id"]
+    return type_id
 
 
 def _event_row(event_id: uuid.UUID, type_id: uuid.UUID, event: EventIn, now: datetime) -> dict[str, Any]:

@@ -13,17 +13,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, case, literal
-from sqlalchemy.dialects import postgresql, sqlite
 
 from backend.actions.schemas import Capping, Throttling
 from backend.db.runtime_tables import RateLimitRow
 from backend.db.sync_work import SyncTransactions
+from backend.db.upsert import insert_for
 
 _TABLE = RateLimitRow.__table__  # type: ignore[attr-defined]
-
-
-def _insert(dialect: str) -> Any:
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_TABLE)
 
 
 def capping_chunk(max_calls: int) -> int:
@@ -78,7 +74,7 @@ class RateLimits:
         return False
 
     async def _add(self, key: str, amount: int, expires: datetime) -> int:
-        statement = _insert(self._dialect).values(key=key, count=amount, next_at=0.0, expires_at=expires)
+        statement = insert_for(self._dialect, _TABLE).values(key=key, count=amount, next_at=0.0, expires_at=expires)
         statement = statement.on_conflict_do_update(
             index_elements=[_TABLE.c.key], set_={"count": _TABLE.c.count + amount}
         ).returning(_TABLE.c.count)
@@ -102,7 +98,9 @@ class RateLimits:
         key = f"thr:{host}"
         expires = datetime.now(UTC) + timedelta(days=1)
         start = case((_TABLE.c.next_at < now, literal(now)), else_=_TABLE.c.next_at)
-        statement = _insert(self._dialect).values(key=key, count=0, next_at=now + interval, expires_at=expires)
+        statement = insert_for(self._dialect, _TABLE).values(
+            key=key, count=0, next_at=now + interval, expires_at=expires
+        )
         statement = statement.on_conflict_do_update(
             index_elements=[_TABLE.c.key], set_={"next_at": start + interval, "expires_at": expires}
         ).returning(_TABLE.c.next_at)

@@ -98,15 +98,12 @@ class InstanceStore:
             for r in rows
         ]
 
-    async def persist(self, held: Held, steps: StepRecord | Sequence[StepRecord]) -> bool:
+    async def persist(self, held: Held, steps: list[StepRecord]) -> bool:
         """Write the steps' logs and the instance's state after them together; False when our lease was lost.
 
-        The engine has already applied the steps to ``held`` (``advance``); a single step is applied here.
+        The engine has already applied the steps to ``held`` (``advance``).
         """
-        if isinstance(steps, StepRecord):
-            advance(held, steps)
-            steps = [steps]
-        return await self._steps.submit((held, list(steps)))
+        return await self._steps.submit((held, steps))
 
     def _instance_values(self, held: Held, steps: Sequence[StepRecord]) -> dict[str, Any]:
         last = steps[-1]

@@ -172,6 +172,10 @@ async def test_a_save_based_on_an_older_draft_is_refused_and_changes_nothing(app
     again = {"settings": {"reentrance": True, "reentranceWaitSeconds": 0}, "baseUpdatedAt": stored["updatedAt"]}
     assert (await marketer.put(url, json=again)).status_code == 200
     assert (await marketer.put(url, json={"name": "Renamed", "baseUpdatedAt": opened})).status_code == 200
+    # A time without a zone is ambiguous: refused at the door, naming the field.
+    naive = await marketer.put(url, json={"settings": again["settings"], "baseUpdatedAt": "2026-11-27T00:00:00"})
+    assert naive.status_code == 400
+    assert [e["field"] for e in naive.json()["errors"]] == ["baseUpdatedAt"]
 
 
 async def test_put_with_a_bad_definition_is_400_and_changes_nothing(marketer: Client) -> None:

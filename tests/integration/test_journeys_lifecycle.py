@@ -9,7 +9,7 @@ from litestar import Litestar
 from sqlmodel import delete
 
 from backend.db.tables import CustomActionRow
-from backend.journeys.lifecycle import live_versions_for_event_type
+from backend.runtime.entry import LiveVersions
 from tests.conftest import Client
 from tests.integration.test_journeys import create, seed, valid_definition, version_actions
 
@@ -84,14 +84,15 @@ async def test_version_actions_follow_every_version(app: Litestar, marketer: Cli
     assert await version_actions(app) == {(journey["journeyVersion"]["id"], ids.action_id)}
 
 
-async def test_live_versions_for_event_type_lists_only_live_entries(app: Litestar, marketer: Client) -> None:
+async def test_live_versions_by_event_type_lists_only_live_entries(app: Litestar, marketer: Client) -> None:
     ids = await seed(app)
     journey = await create(marketer, definition=valid_definition(ids), settings={"reentrance": True})
     await create(marketer, definition=valid_definition(ids))  # a draft never lets profiles in
     await marketer.post(f"/api/journeys/{journey['id']}/publish")
-    async with app.state.session_factory() as db:
-        found = await live_versions_for_event_type(db, uuid.UUID(ids.event_type_id))
-        other = await live_versions_for_event_type(db, uuid.uuid4())
+    async with app.state.engine.connect() as connection:
+        live = await connection.run_sync(LiveVersions().by_event_type)
+    found = live.get(uuid.UUID(ids.event_type_id), [])
+    other = live.get(uuid.uuid4(), [])
     assert [(str(v.journey_id), v.version, v.settings.reentrance) for v in found] == [(journey["id"], 1, True)]
     assert found[0].definition.nodes[1].id == "a"
     assert other == []

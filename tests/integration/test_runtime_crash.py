@@ -53,16 +53,18 @@ def sink_fixture() -> Iterator[FakeThirdParty]:
         yield api
 
 
-async def _load(admin: Client, sink: FakeThirdParty, count: int) -> None:
+async def _load(admin: Client, sink: FakeThirdParty, count: int) -> str:
+    """Publish event -> action (POST to the sink) -> end and send ``count`` events; returns the journey's id."""
     event_type = await make_event_type(admin)
     action = await make_action(admin, sink.url + "/hook", maxRetries=0, timeoutMs=5000)
-    await publish(admin, action_journey(event_type["id"], action["id"]))
+    journey_id = await publish(admin, action_journey(event_type["id"], action["id"]))
     for start in range(0, count, 1000):
         events = [
             {"type": "order placed", "profileId": f"p{i}", "data": ORDER_EXAMPLE} for i in range(start, start + 1000)
         ][: count - start]
         response = await admin.post("/api/events/batch", json={"events": events})
         assert response.json()["accepted"] == len(events)
+    return journey_id
 
 
 async def _completed(admin: Client) -> int:
@@ -120,7 +122,7 @@ async def test_three_workers_on_postgresql_run_each_step_once(
     if not settings.database_url.startswith("postgresql"):
         pytest.skip("scale-out runs on PostgreSQL")
     sink.route("POST", "/hook", json={"id": "x"})
-    await _load(admin, sink, 3000)
+    journey_id = await _load(admin, sink, 3000)
     workers = [_start_worker(settings, tmp_path / f"worker{n}.log", 60, concurrency=100) for n in range(3)]
     try:
         delivered = await _wait_for(lambda: _async(len(sink.requests_to("/hook")) >= 3000), 180)
@@ -135,7 +137,6 @@ async def test_three_workers_on_postgresql_run_each_step_once(
     assert len(keys) == 3000
     assert max(keys.values()) == 1
     # Three workers added to their own counter shards; the stats sum them to exactly one count per step.
-    journey_id = (await admin.get("/api/journeys")).json()[0]["id"]
     stats = {n["nodeId"]: n for n in (await admin.get(f"/api/journeys/{journey_id}/stats")).json()["nodes"]}
     assert (stats["call"]["entered"], stats["call"]["succeeded"], stats["call"]["failed"]) == (3000, 3000, 0)
 

@@ -27,6 +27,14 @@ from tests.integration.runtime_support import (
 )
 
 
+def _straight_to_the_end(event_type_id: str) -> dict[str, Any]:
+    """event -> end."""
+    return {
+        "nodes": [node("start", "event", eventTypeId=event_type_id), node("done", "end")],
+        "edges": [edge("start", "done")],
+    }
+
+
 def _wait_journey(event_type_id: str, seconds: int = 3600) -> dict[str, Any]:
     """event -> condition (total > 100 ? big : otherwise) -> wait -> end."""
     big = {"match": "all", "rules": [{"field": "event.order.total", "operator": "greaterThan", "value": 100}]}
@@ -120,7 +128,7 @@ async def test_an_expired_lease_is_taken_over(app: Litestar, settings: Settings,
         clock.advance(31)
         assert await second.run_until_idle() == 1
         assert (await instance(admin, instance_id))["status"] == "waiting"
-        assert not await first.store.persist(claimed[0], _noop_step())  # fenced: the old owner cannot write
+        assert not await first.store.persist(claimed[0], [_noop_step()])  # fenced: the old owner cannot write
     finally:
         await first.close()
         await second.close()
@@ -134,14 +142,7 @@ def _noop_step() -> StepRecord:
 async def test_housekeeping_prunes_old_finished_instances(app: Litestar, settings: Settings, admin: Client) -> None:
     clock = use_manual_clock(app)
     event_type = await make_event_type(admin)
-    await publish(
-        admin,
-        {
-            "nodes": [node("start", "event", eventTypeId=event_type["id"]), node("done", "end")],
-            "edges": [edge("start", "done")],
-        },
-    )
-    journey_id = (await admin.get("/api/journeys")).json()[0]["id"]
+    journey_id = await publish(admin, _straight_to_the_end(event_type["id"]))
     worker = make_worker(app, settings, clock)
     try:
         instance_id = (await send(admin)).json()["instances"][0]
@@ -165,11 +166,7 @@ async def test_pruning_goes_in_chunks_until_everything_old_is_gone(
 ) -> None:
     clock = use_manual_clock(app)
     event_type = await make_event_type(admin)
-    definition = {
-        "nodes": [node("start", "event", eventTypeId=event_type["id"]), node("done", "end")],
-        "edges": [edge("start", "done")],
-    }
-    await publish(admin, definition)
+    await publish(admin, _straight_to_the_end(event_type["id"]))
     worker = make_worker(app, settings, clock)
     try:
         for profile in ("p-1", "p-2", "p-3", "p-4", "p-5"):

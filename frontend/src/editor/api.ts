@@ -17,17 +17,16 @@ export function problemsOf(error: unknown): Problem[] {
   return Array.isArray(problems) ? (problems as Problem[]) : [];
 }
 
+/** The part of `GET /api/instances/{id}` the path needs. */
 interface InstanceBody {
   currentNodeId?: string | null;
-  nodeId?: string | null;
-  steps?: { nodeId?: string | null }[];
+  steps?: { nodeId: string }[];
 }
 
 /** The node ids an instance went through, in order (its step log, then where it is now). */
 export function pathOfInstance(body: InstanceBody): string[] {
   const ids = (body.steps ?? []).map((s) => s.nodeId).filter((id): id is string => Boolean(id));
-  const current = body.currentNodeId ?? body.nodeId;
-  if (current) ids.push(current);
+  if (body.currentNodeId) ids.push(body.currentNodeId);
   return [...new Set(ids)];
 }
 
