@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import aiohttp
@@ -30,12 +30,16 @@ class OutboundRequest:
 
     def with_header(self, name: str, value: str) -> OutboundRequest:
         """A copy with one header set (replacing any of the same name, case-insensitively)."""
-        headers = {k: v for k, v in self.headers.items() if k.lower() != name.lower()}
-        return replace(self, headers={**headers, name: value})
+        lowered = name.lower()
+        headers = {k: v for k, v in self.headers.items() if k.lower() != lowered}
+        headers[name] = value
+        # The constructor, not ``dataclasses.replace``: this runs on every action call and replace is ~5x slower.
+        return OutboundRequest(self.method, self.url, headers, self.params, self.json, self.has_body)
 
     def with_param(self, name: str, value: str) -> OutboundRequest:
         """A copy with one query parameter set (replacing any of the same name)."""
-        return replace(self, params=[(k, v) for k, v in self.params if k != name] + [(name, value)])
+        params = [(k, v) for k, v in self.params if k != name] + [(name, value)]
+        return OutboundRequest(self.method, self.url, self.headers, params, self.json, self.has_body)
 
 
 @dataclass(frozen=True)

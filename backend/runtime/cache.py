@@ -6,6 +6,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import msgspec
@@ -35,6 +36,12 @@ class VersionInfo:
     definition: Definition
     nodes: dict[str, Node]
     status: str
+
+    @cached_property
+    def journey_fields(self) -> dict[str, Any]:
+        """``journey.*`` of the evaluation context, minus the instance id (built once, read by every step)."""
+        journey_id, version_id = str(self.journey_id), str(self.id)
+        return {"id": journey_id, "versionId": version_id, "version": self.version, "name": self.journey_name}
 
 
 def action_input(row: Any, secret_key: str) -> ActionInput:

@@ -23,13 +23,7 @@ _PROFILES = ProfileRow.__table__  # type: ignore[attr-defined]
 
 def evaluation_context(held: Held, version: VersionInfo, profile: dict[str, Any]) -> dict[str, Any]:
     """What mappings, templates and rules may read: ``event``, ``profile``, ``journey`` and ``steps``."""
-    journey = {
-        "id": str(version.journey_id),
-        "versionId": str(version.id),
-        "version": version.version,
-        "name": version.journey_name,
-        "instanceId": str(held.id),
-    }
+    journey = {**version.journey_fields, "instanceId": held.idempotency_prefix}
     return {
         "event": held.context.get("event", {}),
         "profile": profile,

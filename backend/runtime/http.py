@@ -76,8 +76,14 @@ class GuardedSender:
                 limit=MAX_CONNECTIONS, resolver=GuardedResolver(self._allowed), ttl_dns_cache=10
             )
             # No cookie jar: a cookie one profile's call received must never ride along on another profile's call.
+            # No session timeout: ``send`` bounds each call with its own budget (aiohttp's default 300 s timer
+            # cost a timer handle per call); the httpx client passes its timeouts per request.
             self._session = aiohttp.ClientSession(
-                connector=connector, auto_decompress=True, trust_env=False, cookie_jar=aiohttp.DummyCookieJar()
+                connector=connector,
+                auto_decompress=True,
+                trust_env=False,
+                cookie_jar=aiohttp.DummyCookieJar(),
+                timeout=aiohttp.ClientTimeout(total=None),
             )
         return self._session
 

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, or_, select
+from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from uuid_utils.compat import uuid7
 
 from backend.db.runtime_tables import EventRow, InstanceRow, StepLogRow
 from backend.db.sync_work import SyncTransactions
-from backend.db.tables import EventTypeRow
 from backend.errors import FieldProblem
 from backend.journeys.definition import NEXT
 from backend.journeys.graph import entry_node, next_node_id
@@ -29,11 +27,11 @@ from backend.runtime.entry import LiveVersions, entry_matches, load_histories, m
 from backend.runtime.event_check import type_problems
 from backend.runtime.profiles import merge_profiles
 from backend.runtime.schemas import EventIn
+from backend.runtime.type_catalog import EventTypeCatalog
 from backend.runtime.worker import notify_work
 
 _EVENTS = EventRow.__table__  # type: ignore[attr-defined]
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
-_TYPES = EventTypeRow.__table__  # type: ignore[attr-defined]
 _STEP_LOGS = StepLogRow.__table__  # type: ignore[attr-defined]
 # Built once: executemany with a list of plain dicts, no ORM objects per event.
 _INSERT_EVENTS = insert(_EVENTS)
@@ -70,6 +68,7 @@ class Ingestor:
         self._clock = clock
         self._commits: GroupCommit[EventIn, Ingested] = GroupCommit(self._flush, max_batch=1000)
         self._live = LiveVersions()
+        self._types = EventTypeCatalog()
         self._shard = process_shard()
 
     async def ingest(self, events: Sequence[EventIn]) -> list[Ingested]:
@@ -92,7 +91,7 @@ class Ingestor:
     def _write(self, connection: Connection, events: Sequence[EventIn], now: datetime) -> list[Ingested]:
         """The whole group commit, as plain calls run in one transaction (see ``backend.db.sync_work``)."""
         batch = _Batch(now)
-        types = _event_types(connection, events)
+        types = self._types.current(connection)
         seen = _known_events(connection, [e.id for e in events if e.id])
         results = [self._check(event, types, seen) for event in events]
         fresh = [(e, r) for e, r in zip(events, results, strict=True) if r.event_id and not r.duplicate]
@@ -215,28 +214,9 @@ def _start(batch: _Batch, version: LiveVersion, event: EventIn, event_id: uuid.U
     return instance_id
 
 
-_TYPES_BY_NAME_OR_ID = select(_TYPES.c.id, _TYPES.c.name_key, _TYPES.c.fields).where(
-    or_(_TYPES.c.name_key.in_(bindparam("names", expanding=True)), _TYPES.c.id.in_(bindparam("ids", expanding=True)))
-)
 _KNOWN_EVENTS = select(_EVENTS.c.external_id, _EVENTS.c.id).where(
     _EVENTS.c.external_id.in_(bindparam("external_ids", expanding=True))
 )
-
-
-def _event_types(connection: Connection, events: Sequence[EventIn]) -> dict[str, dict[str, Any]]:
-    """Event types named (case-insensitively) or identified by the events, keyed by name key and by id text."""
-    names = {e.type.strip().casefold() for e in events}
-    ids: set[uuid.UUID] = set()
-    for event in events:
-        with contextlib.suppress(ValueError):
-            ids.add(uuid.UUID(event.type.strip()))
-    found: dict[str, dict[str, Any]] = {}
-    params = {"names": list(names), "ids": list(ids)}
-    for row in connection.execute(_TYPES_BY_NAME_OR_ID, params).all():
-        info = {"id": row.id, "fields": row.fields or []}
-        found[row.name_key] = info
-        found[str(row.id)] = info
-    return found
 
 
 def _known_events(connection: Connection, external_ids: list[str]) -> dict[str, uuid.UUID]:

@@ -8,6 +8,8 @@ endpoint hosts of configured actions, rejection reasons.
 
 from __future__ import annotations
 
+from functools import cache
+
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, Histogram, generate_latest
 
 __all__ = [
@@ -49,14 +51,19 @@ def record_event(accepted: bool, reason: str = "invalid") -> None:
         EVENTS_REJECTED.labels(reason=reason).inc()
 
 
+@cache  # label values are bounded (see above); ``labels`` validates and locks on every call, ~2 µs a step
+def _child(metric: Counter, *values: str) -> Counter:
+    return metric.labels(*values)
+
+
 def record_step(node_type: str, outcome: str) -> None:
     """Count one persisted step."""
-    STEPS.labels(node_type=node_type, outcome=outcome).inc()
+    _child(STEPS, node_type, outcome).inc()
 
 
 def observe_action(status: str, seconds: float) -> None:
     """Count an action call by its final status and record its duration."""
-    ACTION_CALLS.labels(outcome=status).inc()
+    _child(ACTION_CALLS, status).inc()
     ACTION_LATENCY.observe(seconds)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 # Step outcomes (the stats count them per node).
@@ -30,9 +31,9 @@ class Held:
     context: dict[str, Any]
     attempt: int = 1
 
-    @property
+    @cached_property
     def idempotency_prefix(self) -> str:
-        """The part of ``Idempotency-Key`` shared by every call of this instance."""
+        """The part of ``Idempotency-Key`` shared by every call of this instance (also ``journey.instanceId``)."""
         return str(self.id)
 
 
