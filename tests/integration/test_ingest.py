@@ -47,6 +47,19 @@ async def test_type_by_id_and_unknown_type(admin: Client) -> None:
     assert unknown.json()["errors"][0]["field"] == "type"
 
 
+async def test_event_type_edits_and_deletions_apply_to_the_next_event(admin: Client) -> None:
+    event_type = await make_event_type(admin)
+    assert (await send(admin)).status_code == 202  # the type is now known to ingestion
+    renamed = {"name": "order made", "example": {"order": {"id": "o-1", "total": "ten"}}}
+    assert (await admin.put(f"/api/event-types/{event_type['id']}", json=renamed)).status_code == 200
+    assert (await send(admin)).json()["errors"][0]["field"] == "type"  # the old name is gone
+    wrong_now = await send(admin, type="order made")  # total is a number in the data, a string in the new example
+    assert wrong_now.status_code == 400
+    assert {e["field"] for e in wrong_now.json()["errors"]} == {"data.order.total"}
+    assert (await admin.delete(f"/api/event-types/{event_type['id']}")).status_code == 204
+    assert (await send(admin, type=event_type["id"])).status_code == 400
+
+
 async def test_data_of_the_wrong_type_names_the_field(admin: Client) -> None:
     await make_event_type(admin)
     data = {"order": {"id": "o-1", "total": "ten", "items": [{"sku": 5}]}}
