@@ -13,7 +13,6 @@ and the "limit" (a bare ASGI app forwarding each event to the same sink with the
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import secrets
 import sys
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import uvloop
 from runtime_load import Sent, send_events, set_up_journey, sink_json, wait_delivered
 from runtime_procs import (
     VENV_BIN,
@@ -64,7 +64,7 @@ def measure(target: Target, sink: str, count: int, concurrency: int) -> Row:
     harness_before = sum(cpu_seconds(pid) for pid in HARNESS_PIDS)
     busy_before, total_before = machine_ticks()
     tag = f"c{concurrency}-{secrets.token_hex(3)}"
-    sent: Sent = asyncio.run(send_events(target.base_url, target.token, tag, count, concurrency))
+    sent: Sent = uvloop.run(send_events(target.base_url, target.token, tag, count, concurrency))
     wait_delivered(sink, sent.accepted)
     cpu_ms = [
         (cpu_seconds(pid) - before) * 1000 / max(1, count) for pid, before in zip(target.pids, cpu_before, strict=True)
@@ -158,7 +158,7 @@ def soak(args: argparse.Namespace, sink: str, split: bool) -> None:
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        sent = asyncio.run(send_events(target.base_url, target.token, "soak", args.soak, 32))
+        sent = uvloop.run(send_events(target.base_url, target.token, "soak", args.soak, 32))
         delivered = wait_delivered(sink, sent.accepted)
         done.set()
         sampler.join()

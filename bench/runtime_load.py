@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import aiohttp
 import httpx
 import msgspec
+from runtime_client import KeepAliveClient
 
 EVENT_TYPE = "bench order"
 EXAMPLE = {"order": {"id": "o-1", "total": 10.5}, "sentAt": 1_700_000_000.5}
@@ -104,24 +104,23 @@ def _event(tag: str, index: int) -> bytes:
     )
 
 
-async def _post_one(session: aiohttp.ClientSession, url: str, body: bytes, sent: Sent) -> None:
+async def _post_one(client: KeepAliveClient, body: bytes, sent: Sent) -> None:
     """POST one event, waiting out 429 answers as a well-behaved client does."""
     while True:
         started = time.perf_counter()
-        async with session.post(url, data=body, headers={"Content-Type": "application/json"}) as response:
-            await response.read()
-            if response.status == 429:
-                sent.overloaded += 1
-                await asyncio.sleep(float(response.headers.get("Retry-After", "1")))
-                continue
-            sent.latencies.append(time.perf_counter() - started)
-            if response.status == 202:
-                sent.accepted += 1
-            else:
-                sent.refused += 1
-                if len(sent.errors) < 3:
-                    sent.errors.append(f"{response.status} {(await response.text())[:200]}")
-            return
+        answer = await client.post(body)
+        if answer.status == 429:
+            sent.overloaded += 1
+            await asyncio.sleep(float(answer.retry_after or "1"))
+            continue
+        sent.latencies.append(time.perf_counter() - started)
+        if answer.status == 202:
+            sent.accepted += 1
+        else:
+            sent.refused += 1
+            if len(sent.errors) < 3:
+                sent.errors.append(f"{answer.status} {answer.body[:200].decode(errors='replace')}")
+        return
 
 
 async def send_events(
@@ -136,20 +135,21 @@ async def send_events(
     sent = Sent()
     next_index = 0
     url = f"{base_url}/api/events"
-    headers = {"Authorization": f"Bearer {token}"}
-    connector = aiohttp.TCPConnector(limit=concurrency)
-    async with aiohttp.ClientSession(connector=connector, headers=headers) as session:
 
-        async def client() -> None:
-            nonlocal next_index
+    async def client() -> None:
+        nonlocal next_index
+        connection = KeepAliveClient(url, {"Authorization": f"Bearer {token}"})
+        try:
             while next_index < count:
                 index = next_index
                 next_index += 1
-                await _post_one(session, url, _event(tag, index), sent)
+                await _post_one(connection, _event(tag, index), sent)
                 if progress is not None and index % 1000 == 0:
                     progress(index)
+        finally:
+            connection.close()
 
-        await asyncio.gather(*(client() for _ in range(concurrency)))
+    await asyncio.gather(*(client() for _ in range(concurrency)))
     return sent
 
 
