@@ -1,13 +1,15 @@
 """Capping and throttling per endpoint host, shared by every worker through the database.
 
 Capping counts calls in fixed windows; to keep one write per call off the hot path, a worker reserves
-small chunks of the window's allowance at a time (exact when the cap is small, never over the cap).
+small chunks of the window's allowance at a time (exact when the cap is small, never over the cap), the next
+one while half of the last is left.
 Throttling hands out call slots ``1 / rate`` apart from one shared schedule, so calls are delayed, never dropped.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,13 +22,14 @@ from backend.db.sync_work import SyncTransactions
 from backend.db.upsert import insert_for
 
 _TABLE = RateLimitRow.__table__  # type: ignore[attr-defined]
+logger = logging.getLogger("journeys.runtime")
 
 
 def capping_chunk(max_calls: int) -> int:
     """How many calls a worker reserves at once: 1 for small caps, up to 500 (0.2% of the cap) for large ones.
 
     Unused reservations count against the window, so a cap is never exceeded; at worst a window refuses
-    0.2% of its calls early per worker. The default 300,000 per minute costs one write per 500 calls.
+    1.5 chunks (0.3% of the cap) early per worker. The default 300,000 per minute costs one write per 500 calls.
     """
     return max(1, min(500, max_calls // 500))
 
@@ -40,31 +43,60 @@ class RateLimits:
         self._granted: dict[str, int] = {}  # window key -> calls this process may still make
         self._exhausted: set[str] = set()
         self._refills: dict[str, asyncio.Lock] = {}
+        self._ahead: set[asyncio.Task[None]] = set()
 
     async def allow(self, host: str, capping: Capping) -> bool:
         """Whether one more call to ``host`` fits under its cap in the current window."""
         window = int(time.time() // capping.period_seconds)
         key = f"cap:{host}:{capping.period_seconds}:{window}"
+        chunk = capping_chunk(capping.max_calls)
+        if self._take(key):
+            self._reserve_ahead(key, chunk, capping, window)
+            return True
         if key in self._exhausted:
             return False
-        if self._take(key):
-            return True
-        # One refill at a time per window: calls that ran out together share one write instead of racing.
+        # One reservation at a time per window: calls that ran out together share one write instead of racing.
         async with self._refills.setdefault(key, asyncio.Lock()):
             if self._take(key):
                 return True
             if key in self._exhausted:
                 return False
-            chunk = capping_chunk(capping.max_calls)
-            expires = datetime.fromtimestamp((window + 2) * capping.period_seconds, UTC)
-            after = await self._add(key, chunk, expires)
-            available = max(0, min(chunk, capping.max_calls - (after - chunk)))
-            self._forget_old(window, capping.period_seconds)
-            if available == 0:
-                self._exhausted.add(key)
-                return False
-            self._granted[key] = available - 1
-            return True
+            await self._reserve(key, chunk, capping, window)
+            return self._take(key)
+
+    def _reserve_ahead(self, key: str, chunk: int, capping: Capping, window: int) -> None:
+        """Once half a chunk is used, reserve the next one in the background so calls never wait for it.
+
+        Waiting for the write stalled every call to the host for the writer queue's wait (~20 ms at full load,
+        five times a second). Small caps (chunk 1) stay exact: they reserve call by call.
+        """
+        lock = self._refills.setdefault(key, asyncio.Lock())
+        if chunk < 2 or self._granted.get(key, 0) >= chunk // 2 or key in self._exhausted or lock.locked():
+            return
+
+        async def reserve() -> None:
+            async with lock:
+                if self._granted.get(key, 0) < chunk // 2 and key not in self._exhausted:
+                    await self._reserve(key, chunk, capping, window)
+
+        task = asyncio.create_task(reserve())
+        self._ahead.add(task)
+        task.add_done_callback(self._ahead_done)
+
+    def _ahead_done(self, task: asyncio.Task[None]) -> None:
+        self._ahead.discard(task)
+        if not task.cancelled() and task.exception() is not None:  # the next call that runs out retries in line
+            logger.warning("reserving calls ahead failed: %s", task.exception())
+
+    async def _reserve(self, key: str, chunk: int, capping: Capping, window: int) -> None:
+        """Count ``chunk`` calls against the shared window and keep what fits under the cap."""
+        expires = datetime.fromtimestamp((window + 2) * capping.period_seconds, UTC)
+        after = await self._add(key, chunk, expires)
+        available = max(0, min(chunk, capping.max_calls - (after - chunk)))
+        self._forget_old(window, capping.period_seconds)
+        if available == 0:
+            self._exhausted.add(key)  # the window is full: what this process still holds is all it gets
+        self._granted[key] = self._granted.get(key, 0) + available
 
     def _take(self, key: str) -> bool:
         """Use one call of this process's reserved allowance, if any is left."""

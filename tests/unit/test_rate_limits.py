@@ -1,0 +1,64 @@
+"""Capping reservations: shared through the database, never over the cap, the next chunk reserved ahead."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import SQLModel
+
+from backend.actions.schemas import Capping
+from backend.db.engine import create_engine
+from backend.db.runtime_tables import RateLimitRow
+from backend.db.sync_work import SyncTransactions
+from backend.runtime.limits import RateLimits, capping_chunk
+
+_TABLE = RateLimitRow.__table__  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+async def transactions(tmp_path: Path) -> AsyncIterator[SyncTransactions]:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'app.db'}")
+    async with engine.begin() as connection:
+        await connection.run_sync(SQLModel.metadata.create_all, tables=[_TABLE])
+    work = SyncTransactions(engine)
+    yield work
+    work.close()
+    await engine.dispose()
+
+
+async def _reserved(transactions: SyncTransactions) -> int:
+    rows = await transactions.read(lambda c: c.execute(select(_TABLE.c.count)).scalars().all())
+    return sum(rows)
+
+
+async def test_the_next_chunk_is_reserved_while_half_of_the_last_is_left(transactions: SyncTransactions) -> None:
+    capping = Capping(max_calls=10_000, period_seconds=3600)
+    chunk = capping_chunk(capping.max_calls)
+    limits = RateLimits(transactions)
+    for _ in range(chunk // 2):  # the first call reserves a chunk in line; none ahead yet
+        assert await limits.allow("api.example", capping)
+    assert await _reserved(transactions) == chunk
+    assert await limits.allow("api.example", capping)  # past half: the next chunk is reserved in the background
+    await asyncio.sleep(0.05)
+    assert await _reserved(transactions) == 2 * chunk
+
+
+async def test_workers_together_never_exceed_the_cap(transactions: SyncTransactions) -> None:
+    capping = Capping(max_calls=2_000, period_seconds=3600)
+    workers = [RateLimits(transactions) for _ in range(3)]
+
+    async def calls(limits: RateLimits) -> int:
+        allowed = 0
+        for _ in range(1_000):
+            allowed += await limits.allow("api.example", capping)
+            await asyncio.sleep(0)  # let reservations ahead interleave with calls
+        return allowed
+
+    allowed = sum(await asyncio.gather(*(calls(w) for w in workers)))
+    chunk = capping_chunk(capping.max_calls)
+    assert 2_000 - 3 * 2 * chunk <= allowed <= 2_000  # never over; at most what each worker still holds is lost
+    assert not await workers[0].allow("api.example", capping) or allowed < 2_000
