@@ -99,7 +99,7 @@ class GuardedSender:
             if not any(name.lower() == "content-type" for name in headers):
                 headers["Content-Type"] = "application/json"
         try:
-            url = URL(request.url, encoded=False)
+            url = _parsed_url(request.url)
             if request.params:  # merged into the URL's own query, as httpx's URL merge does
                 url = url.extend_query(request.params)
             check_literal_host(url.host, self._allowed)
@@ -113,8 +113,7 @@ class GuardedSender:
         except _SEND_ERRORS as exc:
             kind, message = classify_failure(exc)
             raise OutboundFailure(kind, message, _elapsed(started)) from exc
-        answer_headers = {name: ", ".join(response.headers.getall(name)) for name in response.headers}
-        return OutboundResponse(response.status, answer_headers, body, _elapsed(started), truncated)
+        return OutboundResponse(response.status, _joined(response.headers), body, _elapsed(started), truncated)
 
     def httpx_client(self) -> httpx.AsyncClient:
         """An httpx client on this session's pool (OAuth2 token requests); close it with ``aclose``."""
@@ -129,6 +128,22 @@ class GuardedSender:
         """Close the session and its connections."""
         if self._session is not None:
             await self._session.close()
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_url(url: str) -> URL:
+    """Parsing and encoding a URL costs more than the rest of building the request; an action's URL repeats."""
+    return URL(url, encoded=False)
+
+
+def _joined(headers: Any) -> dict[str, str]:
+    """Response headers as one value per name (repeated ones joined with ", "), in one pass."""
+    joined: dict[str, str] = {}
+    seen: dict[str, str] = {}  # lower-cased name -> the spelling first seen
+    for name, value in headers.items():
+        first = seen.setdefault(name.lower(), name)
+        joined[first] = f"{joined[first]}, {value}" if first in joined else value
+    return joined
 
 
 async def _read(response: aiohttp.ClientResponse, limit: int) -> tuple[bytes, bool]:

@@ -43,7 +43,7 @@ class RateLimits:
         self._granted: dict[str, int] = {}  # window key -> calls this process may still make
         self._exhausted: set[str] = set()
         self._refills: dict[str, asyncio.Lock] = {}
-        self._ahead: set[asyncio.Task[None]] = set()
+        self._ahead: dict[str, asyncio.Task[None]] = {}  # window key -> its reservation ahead, while running
 
     async def allow(self, host: str, capping: Capping) -> bool:
         """Whether one more call to ``host`` fits under its cap in the current window."""
@@ -70,9 +70,9 @@ class RateLimits:
         Waiting for the write stalled every call to the host for the writer queue's wait (~20 ms at full load,
         five times a second). Small caps (chunk 1) stay exact: they reserve call by call.
         """
-        lock = self._refills.setdefault(key, asyncio.Lock())
-        if chunk < 2 or self._granted.get(key, 0) >= chunk // 2 or key in self._exhausted or lock.locked():
+        if chunk < 2 or self._granted.get(key, 0) >= chunk // 2 or key in self._exhausted or key in self._ahead:
             return
+        lock = self._refills.setdefault(key, asyncio.Lock())
 
         async def reserve() -> None:
             async with lock:
@@ -80,11 +80,11 @@ class RateLimits:
                     await self._reserve(key, chunk, capping, window)
 
         task = asyncio.create_task(reserve())
-        self._ahead.add(task)
-        task.add_done_callback(self._ahead_done)
+        self._ahead[key] = task
+        task.add_done_callback(lambda _: self._ahead_done(key, task))
 
-    def _ahead_done(self, task: asyncio.Task[None]) -> None:
-        self._ahead.discard(task)
+    def _ahead_done(self, key: str, task: asyncio.Task[None]) -> None:
+        self._ahead.pop(key, None)
         if not task.cancelled() and task.exception() is not None:  # the next call that runs out retries in line
             logger.warning("reserving calls ahead failed: %s", task.exception())
 
