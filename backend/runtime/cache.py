@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
@@ -17,9 +17,8 @@ from backend.actions.secrets_box import unseal
 from backend.db.journey_tables import JourneyRow, JourneyVersionRow
 from backend.db.sync_work import SyncTransactions
 from backend.db.tables import CustomActionRow
-from backend.journeys.definition import Definition, Node
+from backend.journeys.definition import ActionNode, Definition, Node
 
-ACTION_TTL_S = 5.0
 _VERSIONS = JourneyVersionRow.__table__  # type: ignore[attr-defined]
 _JOURNEYS = JourneyRow.__table__  # type: ignore[attr-defined]
 _ACTIONS = CustomActionRow.__table__  # type: ignore[attr-defined]
@@ -36,6 +35,13 @@ class VersionInfo:
     definition: Definition
     nodes: dict[str, Node]
     status: str
+
+    @cached_property
+    def action_ids(self) -> frozenset[uuid.UUID]:
+        """The actions this version's nodes call."""
+        return frozenset(
+            node.action_id for node in self.definition.nodes if isinstance(node, ActionNode) and node.action_id
+        )
 
     @cached_property
     def journey_fields(self) -> dict[str, Any]:
@@ -70,10 +76,15 @@ class RuntimeCache:
         self._transactions = transactions
         self._secret_key = secret_key
         self._versions: dict[uuid.UUID, VersionInfo] = {}
-        self._actions: dict[uuid.UUID, tuple[float, ActionInput | None]] = {}
+        self._actions: dict[uuid.UUID, tuple[datetime | None, ActionInput | None]] = {}  # id -> (updated_at, action)
 
     async def versions(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, VersionInfo]:
-        """The versions by id, with their current status (definitions are loaded once)."""
+        """The versions by id, with their current status and the actions they call as they are now.
+
+        Definitions are loaded once; actions are checked against their ``updated_at`` on every call (one row
+        per action; full rows, with their secrets decrypted, only when changed), so an edited action applies
+        from the next claimed batch on.
+        """
         wanted = set(ids)
         if not wanted:
             return {}
@@ -98,18 +109,22 @@ class RuntimeCache:
         for version_id, status in connection.execute(query).all():
             if version_id in self._versions:
                 self._versions[version_id].status = status
+        actions = {a for i in wanted if i in self._versions for a in self._versions[i].action_ids}
+        if actions:
+            self._load_actions(connection, actions)
+
+    def _load_actions(self, connection: Connection, wanted: set[uuid.UUID]) -> None:
+        query = select(_ACTIONS.c.id, _ACTIONS.c.updated_at).where(_ACTIONS.c.id.in_(wanted))
+        stamps: dict[uuid.UUID, datetime] = {row.id: row.updated_at for row in connection.execute(query)}
+        for deleted in wanted - stamps.keys():
+            self._actions[deleted] = (None, None)
+        stale = [i for i, at in stamps.items() if i not in self._actions or self._actions[i][0] != at]
+        if stale:
+            for row in connection.execute(select(_ACTIONS).where(_ACTIONS.c.id.in_(stale))).all():
+                self._actions[row.id] = (row.updated_at, action_input(row, self._secret_key))
 
     async def action(self, action_id: uuid.UUID) -> ActionInput | None:
-        """The action (secrets decrypted), re-read at most every few seconds; None when deleted."""
-        cached = self._actions.get(action_id)
-        if cached is not None and cached[0] > time.monotonic():
-            return cached[1]
-        query = select(_ACTIONS).where(_ACTIONS.c.id == action_id)
-        row = await self._transactions.read(lambda connection: connection.execute(query).one_or_none())
-        action = action_input(row, self._secret_key) if row is not None else None
-        self._actions[action_id] = (time.monotonic() + ACTION_TTL_S, action)
-        return action
-
-    def forget_actions(self) -> None:
-        """Drop cached actions (tests change them between ticks)."""
-        self._actions.clear()
+        """The action (secrets decrypted) as of the last ``versions`` call that named it; None when deleted."""
+        if action_id not in self._actions:
+            await self._transactions.read(self._load_actions, {action_id})
+        return self._actions.get(action_id, (None, None))[1]

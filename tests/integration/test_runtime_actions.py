@@ -164,6 +164,25 @@ async def test_bearer_and_oauth2_auth_on_the_wire(admin: Client, api: FakeThirdP
     assert "csecret" not in str(found)
 
 
+async def test_an_edited_action_applies_to_the_next_call(
+    admin: Client, api: FakeThirdParty, worker: Worker
+) -> None:
+    api.route("POST", "/hook", json={"id": "x"})
+    api.route("POST", "/moved", json={"id": "y"})
+    event_type = await make_event_type(admin)
+    action = await make_action(admin, api.url + "/hook")
+    await publish(admin, action_journey(event_type["id"], action["id"], error_path=True))
+    assert (await _run_one(admin, worker, "p-1"))["status"] == "completed"
+    answered_only = {"id", "usedIn", "createdAt", "updatedAt"}
+    edited = {k: v for k, v in action.items() if k not in answered_only}
+    edited.update(url=api.url + "/moved", headers=[{"name": "X-Edition", "value": "2"}])
+    edit = await admin.put(f"/api/actions/{action['id']}", json=edited)
+    assert edit.status_code == 200, edit.text
+    assert (await _run_one(admin, worker, "p-2"))["status"] == "completed"
+    assert len(api.requests_to("/hook")) == 1
+    assert [r.headers["x-edition"] for r in api.requests_to("/moved")] == ["2"]
+
+
 async def test_capping_fails_fast_over_the_limit(admin: Client, api: FakeThirdParty, worker: Worker) -> None:
     api.route("POST", "/hook", json={"id": "x"})
     await _journey(admin, api, error_path=True, capping={"maxCalls": 2, "periodSeconds": 3600})
