@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from uuid_utils.compat import uuid7
 
+from backend.db.bulk import BulkStatement
 from backend.db.runtime_tables import EventRow, InstanceRow, StepLogRow
 from backend.db.sync_work import SyncTransactions
 from backend.errors import FieldProblem
@@ -33,10 +34,9 @@ from backend.runtime.worker import notify_work
 _EVENTS = EventRow.__table__  # type: ignore[attr-defined]
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 _STEP_LOGS = StepLogRow.__table__  # type: ignore[attr-defined]
-# Built once: executemany with a list of plain dicts, no ORM objects per event.
-_INSERT_EVENTS = insert(_EVENTS)
-_INSERT_INSTANCES = insert(_INSTANCES)
-_INSERT_STEP_LOGS = insert(_STEP_LOGS)
+_INSERT_EVENTS = BulkStatement(insert(_EVENTS))
+_INSERT_INSTANCES = BulkStatement(insert(_INSTANCES))
+_INSERT_STEP_LOGS = BulkStatement(insert(_STEP_LOGS))
 
 
 @dataclass
@@ -99,10 +99,10 @@ class Ingestor:
             profiles = merge_profiles(connection, [(e.profile_id, e.profile) for e, _ in fresh], batch.now)
             self._enter(connection, fresh, types, profiles, batch)
         if batch.events:
-            connection.execute(_INSERT_EVENTS, batch.events)
+            _INSERT_EVENTS.execute(connection, batch.events)
         if batch.instances:
-            connection.execute(_INSERT_INSTANCES, batch.instances)
-            connection.execute(_INSERT_STEP_LOGS, batch.steps)
+            _INSERT_INSTANCES.execute(connection, batch.instances)
+            _INSERT_STEP_LOGS.execute(connection, batch.steps)
             counts = StepCounts()
             for step in batch.steps:
                 counts.logged(step["version_id"], step["journey_id"], step["node_id"], step["outcome"])

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
+from backend.db.bulk import BulkStatement
 from backend.db.runtime_tables import InstanceRow, StepLogRow
 from backend.db.sync_work import SyncTransactions
 from backend.runtime.batcher import GroupCommit
@@ -37,10 +38,10 @@ _CLAIMED = (
 )
 
 
-_FENCED_UPDATE = update(INSTANCES).where(
-    and_(INSTANCES.c.id == bindparam("b_id"), INSTANCES.c.lease_owner == bindparam("b_owner"))
+_FENCED_UPDATE = BulkStatement(
+    update(INSTANCES).where(and_(INSTANCES.c.id == bindparam("b_id"), INSTANCES.c.lease_owner == bindparam("b_owner")))
 )
-_INSERT_LOGS = insert(STEP_LOGS)
+_INSERT_LOGS = BulkStatement(insert(STEP_LOGS))
 _CLOSE_WAIT = update(STEP_LOGS).where(
     and_(
         STEP_LOGS.c.instance_id == bindparam("b_instance"),
@@ -172,15 +173,14 @@ class InstanceStore:
             shapes.setdefault(tuple(values), []).append(values)
         updated = 0
         for rows in shapes.values():
-            updated += connection.execute(_FENCED_UPDATE, rows).rowcount
+            updated += _FENCED_UPDATE.execute(connection, rows)
         if updated != len(items) and not self._postgres:
             return updated  # the caller rolls back
         closes = [_close_values(held, s) for held, steps in items for s in steps if s.resumed_wait]
         logs = [_log_values(held, s) for held, steps in items for s in steps if s.logged and not s.resumed_wait]
         if closes:
             connection.execute(_CLOSE_WAIT, closes)
-        if logs:
-            connection.execute(_INSERT_LOGS, logs)
+        _INSERT_LOGS.execute(connection, logs)
         write_counts(connection, _counts(items), self._shard)
         return updated
 

@@ -164,9 +164,7 @@ async def test_bearer_and_oauth2_auth_on_the_wire(admin: Client, api: FakeThirdP
     assert "csecret" not in str(found)
 
 
-async def test_an_edited_action_applies_to_the_next_call(
-    admin: Client, api: FakeThirdParty, worker: Worker
-) -> None:
+async def test_an_edited_action_applies_to_the_next_call(admin: Client, api: FakeThirdParty, worker: Worker) -> None:
     api.route("POST", "/hook", json={"id": "x"})
     api.route("POST", "/moved", json={"id": "y"})
     event_type = await make_event_type(admin)
