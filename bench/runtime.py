@@ -174,7 +174,7 @@ def soak(args: argparse.Namespace, sink: str, split: bool) -> None:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line flags."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--events", type=int, default=3000, help="events per concurrency (default 3000)")
+    parser.add_argument("--events", type=int, default=10_000, help="events per concurrency (default 10,000)")
     parser.add_argument("--concurrency", type=lambda s: [int(x) for x in s.split(",")], default=[8, 32, 128])
     parser.add_argument("--setups", default="sqlite,sqlite-split,postgres-split", help="which topologies to run")
     parser.add_argument("--no-limit", action="store_true", help="skip the bare ASGI limit")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, and_, bindparam, create_engine, insert, text, update
+from sqlalchemy import Column, Engine, MetaData, String, Table, and_, bindparam, create_engine, insert, text, update
 from sqlmodel import SQLModel
 from uuid_utils.compat import uuid7
 
@@ -83,3 +83,11 @@ def test_rows_without_a_needed_value_are_refused(engine: Engine) -> None:
         with pytest.raises(ValueError, match="b_id"):
             BulkStatement(fenced).execute(connection, [{"status": "completed"}])
         assert BulkStatement(insert(_STEP_LOGS)).execute(connection, []) == 0
+
+
+def test_one_column_rows(engine: Engine) -> None:
+    tags = Table("tags", MetaData(), Column("name", String(20)))
+    tags.create(engine)
+    with engine.begin() as connection:
+        assert BulkStatement(insert(tags)).execute(connection, [{"name": "a"}, {"name": "b"}]) == 2
+        assert connection.execute(text("SELECT name FROM tags ORDER BY name")).scalars().all() == ["a", "b"]
