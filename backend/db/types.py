@@ -42,15 +42,26 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+# The last value written and its text: a flush stamps every row and column with the same ``now`` object.
+_last: tuple[datetime | None, str | None] = (None, None)
+
+
 def _sqlite_text(value: datetime | None) -> str | None:
     """``YYYY-MM-DD HH:MM:SS.ffffff`` in UTC, as SQLAlchemy's SQLite ``DATETIME`` stores it."""
+    global _last
     if value is None:
         return None
+    last = _last  # one read: another thread may replace the pair, never half of it
+    if value is last[0]:
+        return last[1]
+    original = value
     if value.tzinfo is not UTC:
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
         value = value.astimezone(UTC)
-    return value.isoformat(" ", "microseconds")[:26]
+    text = value.isoformat(" ", "microseconds")[:26]
+    _last = (original, text)
+    return text
 
 
 def utcnow() -> datetime:

@@ -40,3 +40,13 @@ def test_round_trip_and_naive_values_refused() -> None:
         assert stored == "2026-01-02 03:04:05.000000"
         with pytest.raises(Exception, match="naive datetime"):
             connection.execute(insert(table), [{"id": 9, "at": datetime(2026, 1, 1)}])
+
+
+def test_repeated_and_alternating_values() -> None:
+    dialect = sqlite.dialect()
+    generic, fast = sqlite.DATETIME().bind_processor(dialect), UTCDateTime().bind_processor(dialect)
+    assert generic is not None
+    assert fast is not None
+    first, second, shifted = VALUES[0], VALUES[1], VALUES[3]
+    order = [first, first, second, first, shifted, shifted, first]
+    assert [fast(v) for v in order] == [generic(v.astimezone(UTC)) for v in order]
