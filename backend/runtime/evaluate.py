@@ -54,7 +54,7 @@ def _find(context: AbstractMapping[str, Any], path: str) -> Any:
     """The value at ``path`` or ``_MISSING``; never raises for absent keys, out-of-range indexes or scalars."""
     current: Any = context
     for segment in _segments(path):
-        if isinstance(current, AbstractMapping):
+        if type(current) is dict or isinstance(current, AbstractMapping):  # plain dicts skip the ABC check
             current = current.get(segment, _MISSING)
         elif isinstance(current, Sequence) and not isinstance(current, str | bytes):
             if not segment.isdigit() or int(segment) >= len(current):
