@@ -5,7 +5,8 @@ context and runs ``construct_params`` for every row (a dict per row, then a tupl
 rows; for a step log that was a fifth of its cost. Here a statement is compiled once per dialect and column
 set, and each row goes straight to a tuple through the same processors (UUIDs, UTC datetimes, JSON) into the
 driver's ``executemany``, so what is stored is identical. SQLite only, whose driver is synchronous and
-positional; other databases use ``Connection.execute``.
+positional; other databases use ``Connection.execute``. SQLAlchemy's execution events do not fire for these
+statements (nothing here listens to them).
 """
 
 from __future__ import annotations
