@@ -31,6 +31,7 @@ class _Connection(asyncio.Protocol):
         self._waiter: asyncio.Future[Answer] | None = None
         self._retry_after: str | None = None
         self._body: list[bytes] = []
+        self._closed = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self._transport = cast(asyncio.Transport, transport)  # uvloop's transports do not subclass asyncio's
@@ -50,11 +51,14 @@ class _Connection(asyncio.Protocol):
             self._waiter.set_result(Answer(self._parser.get_status_code(), self._retry_after, b"".join(self._body)))
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._closed = True
         if self._waiter is not None and not self._waiter.done():
             self._waiter.set_exception(ConnectionError(f"connection closed: {exc}"))
 
     async def exchange(self, request: bytes) -> Answer:
         assert self._transport is not None
+        if self._closed:  # the server closed it after the last answer: the caller reconnects
+            raise ConnectionError("connection closed by the server")
         self._waiter = asyncio.get_running_loop().create_future()
         self._retry_after, self._body = None, []
         self._transport.write(request)
