@@ -28,11 +28,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return super().bind_processor(dialect)
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC)
+        return None if value is None else _as_utc(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if not isinstance(value, datetime):
@@ -54,14 +50,18 @@ def _sqlite_text(value: datetime | None) -> str | None:
     last = _last  # one read: another thread may replace the pair, never half of it
     if value is last[0]:
         return last[1]
-    original = value
-    if value.tzinfo is not UTC:
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(UTC)
-    text = value.isoformat(" ", "microseconds")[:26]
-    _last = (original, text)
+    text = _as_utc(value).isoformat(" ", "microseconds")[:26]
+    _last = (value, text)
     return text
+
+
+def _as_utc(value: datetime) -> datetime:
+    """The same instant in UTC; a naive value is refused (its zone is unknown)."""
+    if value.tzinfo is UTC:
+        return value
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to a UTC column")
+    return value.astimezone(UTC)
 
 
 def utcnow() -> datetime:

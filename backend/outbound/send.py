@@ -126,10 +126,11 @@ async def send_request(
                 await response.aclose()
     except (httpx.HTTPError, OSError, TimeoutError) as exc:
         kind, message = classify_failure(exc)
-        raise OutboundFailure(kind, message, _elapsed(started)) from exc
+        raise OutboundFailure(kind, message, elapsed_ms(started)) from exc
     headers = {k: ", ".join(response.headers.get_list(k)) for k in response.headers}
-    return OutboundResponse(response.status_code, headers, body, _elapsed(started), truncated)
+    return OutboundResponse(response.status_code, headers, body, elapsed_ms(started), truncated)
 
 
-def _elapsed(started: float) -> float:
+def elapsed_ms(started: float) -> float:
+    """Milliseconds since ``started`` (a ``time.perf_counter()`` reading), as calls report their duration."""
     return round((time.perf_counter() - started) * 1000, 2)

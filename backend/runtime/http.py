@@ -25,7 +25,14 @@ from httpx_aiohttp import AiohttpTransport
 from yarl import URL
 
 from backend.outbound.guard import BlockedDestinationError, check_addresses
-from backend.outbound.send import MAX_BODY_BYTES, OutboundFailure, OutboundRequest, OutboundResponse, classify_failure
+from backend.outbound.send import (
+    MAX_BODY_BYTES,
+    OutboundFailure,
+    OutboundRequest,
+    OutboundResponse,
+    classify_failure,
+    elapsed_ms,
+)
 
 MAX_CONNECTIONS = 200
 _SEND_ERRORS = (aiohttp.ClientError, httpx.TransportError, OSError, TimeoutError)
@@ -112,8 +119,8 @@ class GuardedSender:
                 body, truncated = await _read(response, max_body_bytes)
         except _SEND_ERRORS as exc:
             kind, message = classify_failure(exc)
-            raise OutboundFailure(kind, message, _elapsed(started)) from exc
-        return OutboundResponse(response.status, _joined(response.headers), body, _elapsed(started), truncated)
+            raise OutboundFailure(kind, message, elapsed_ms(started)) from exc
+        return OutboundResponse(response.status, _joined(response.headers), body, elapsed_ms(started), truncated)
 
     def httpx_client(self) -> httpx.AsyncClient:
         """An httpx client on this session's pool (OAuth2 token requests); close it with ``aclose``."""
@@ -157,10 +164,6 @@ async def _read(response: aiohttp.ClientResponse, limit: int) -> tuple[bytes, bo
         chunks.append(chunk)
         size += len(chunk)
     return b"".join(chunks)[:limit], True
-
-
-def _elapsed(started: float) -> float:
-    return round((time.perf_counter() - started) * 1000, 2)
 
 
 class _LiteralGuardTransport(AiohttpTransport):

@@ -133,10 +133,10 @@ class Ingestor:
         batch: _Batch,
     ) -> None:
         live = self._live.by_event_type(connection)
-        pairs = {(v.journey_id, e.profile_id) for e, _ in fresh for v in live.get(_type_id(e, types), ())}
+        typed = [(event, result, _type_id(event, types)) for event, result in fresh]
+        pairs = {(v.journey_id, e.profile_id) for e, _, type_id in typed for v in live.get(type_id, ())}
         histories = load_histories(connection, pairs)
-        for event, result in fresh:
-            type_id = _type_id(event, types)
+        for event, result, type_id in typed:
             assert result.event_id is not None
             batch.events.append(_event_row(result.event_id, type_id, event, batch.now))
             for version in live.get(type_id, ()):
