@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 import httpx
 import msgspec
 
-from backend.actions.auth import TokenRequestError, authorize, invalidate_token
+from backend.actions.auth import TokenRequestError, authorize, invalidate_token, recent_tokens
+from backend.actions.redaction import Redactor, redactor_for
 from backend.actions.request import ActionRequestError, CallValues, OutboundRequest, build_request
 from backend.actions.schemas import ActionInput, OAuth2ClientCredentials
 from backend.outbound.send import OutboundFailure, OutboundResponse
@@ -140,7 +141,26 @@ async def _send_with_retries(
 async def call_action(
     tools: CallTools, action_id: uuid.UUID, action: ActionInput, values: CallValues, idempotency_key: str
 ) -> CallResult:
-    """Make the call of an action step and describe it for the step log (never a secret)."""
+    """Make the call of an action step and describe it for the step log and context (never a secret)."""
+    result = await _call(tools, action_id, action, values, idempotency_key)
+    redactor = redactor_for(action_id, action)
+    if isinstance(action.authentication, OAuth2ClientCredentials):
+        redactor = redactor.including(recent_tokens(action_id))
+    return redacted(result, redactor)
+
+
+def redacted(result: CallResult, redactor: Redactor) -> CallResult:
+    """The result as it may be stored: error texts without URL queries, secrets masked everywhere."""
+    if result.error is not None:
+        result.error = redactor.error(result.error)
+        result.detail["error"] = result.error
+    result.response = redactor.value(result.response)
+    return result
+
+
+async def _call(
+    tools: CallTools, action_id: uuid.UUID, action: ActionInput, values: CallValues, idempotency_key: str
+) -> CallResult:
     started = time.monotonic()
     detail: dict[str, Any] = {"method": action.method, "url": safe_url(action.url)}
     host = endpoint_host(action.url)
