@@ -14,7 +14,7 @@ import httpx
 import msgspec
 
 from backend.actions.auth import TokenRequestError, authorize, invalidate_token, recent_tokens
-from backend.actions.redaction import Redactor, redactor_for
+from backend.actions.redaction import redactor_for
 from backend.actions.request import ActionRequestError, CallValues, OutboundRequest, build_request
 from backend.actions.schemas import ActionInput, OAuth2ClientCredentials
 from backend.outbound.send import OutboundFailure, OutboundResponse
@@ -50,6 +50,18 @@ class CallTools:
     send: Send  # one call with a deadline, as ``backend.outbound.send.send_request`` makes it
     client: httpx.AsyncClient
     limits: RateLimits
+
+
+def redacted(result: CallResult, action_id: uuid.UUID, action: ActionInput) -> CallResult:
+    """The result as it may be stored and shown: error texts without URL queries, the action's secrets masked."""
+    redactor = redactor_for(action_id, action)
+    if isinstance(action.authentication, OAuth2ClientCredentials):
+        redactor = redactor.including(recent_tokens(action_id))
+    if result.error is not None:
+        result.error = redactor.error(result.error)
+        result.detail["error"] = result.error
+    result.response = redactor.value(result.response)
+    return result
 
 
 def endpoint_host(url: str) -> str:
@@ -141,26 +153,7 @@ async def _send_with_retries(
 async def call_action(
     tools: CallTools, action_id: uuid.UUID, action: ActionInput, values: CallValues, idempotency_key: str
 ) -> CallResult:
-    """Make the call of an action step and describe it for the step log and context (never a secret)."""
-    result = await _call(tools, action_id, action, values, idempotency_key)
-    redactor = redactor_for(action_id, action)
-    if isinstance(action.authentication, OAuth2ClientCredentials):
-        redactor = redactor.including(recent_tokens(action_id))
-    return redacted(result, redactor)
-
-
-def redacted(result: CallResult, redactor: Redactor) -> CallResult:
-    """The result as it may be stored: error texts without URL queries, secrets masked everywhere."""
-    if result.error is not None:
-        result.error = redactor.error(result.error)
-        result.detail["error"] = result.error
-    result.response = redactor.value(result.response)
-    return result
-
-
-async def _call(
-    tools: CallTools, action_id: uuid.UUID, action: ActionInput, values: CallValues, idempotency_key: str
-) -> CallResult:
+    """Make the call of an action step and describe it for the step log (never a secret)."""
     started = time.monotonic()
     detail: dict[str, Any] = {"method": action.method, "url": safe_url(action.url)}
     host = endpoint_host(action.url)
