@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyActionForm, formOf, payloadRowsFor, type ActionForm } from "./form";
-import type { ActionOut } from "./model";
+import type { ActionField, ActionOut } from "./model";
 import { prepareAction } from "./toInput";
 import { textToValue } from "./values";
 
@@ -54,10 +54,10 @@ describe("formOf then prepareAction", () => {
   });
 
   it("keeps a stored secret header by sending null, sends a typed one, and never makes a variable secret", () => {
-    const key = {
+    const key: ActionField = {
       ...{ name: "X-Api-Key", kind: "constant", value: null, type: "string" },
       ...{ label: null, required: true, secret: true },
-    } as const;
+    };
     const form = formOf({ ...stored, headers: [key] });
     const row = form.headers[0];
     if (!row) throw new Error("no header row");
