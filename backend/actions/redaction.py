@@ -10,6 +10,7 @@ the query string of every URL they quote (HTTP clients put the full URL into the
 from __future__ import annotations
 
 import base64
+import logging
 import re
 import uuid
 from collections.abc import Iterable
@@ -29,6 +30,21 @@ _URL_QUERY = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#'\"<>]*)\?[^\s#'\"<
 def without_url_queries(text: str) -> str:
     """``text`` with the query string of every URL in it removed (``http://h/p?key=1`` -> ``http://h/p``)."""
     return _URL_QUERY.sub(r"\1", text) if "?" in text else text
+
+
+class QueryFreeLogs(logging.Filter):
+    """A handler filter: log lines and tracebacks quote URLs without their query string (API keys live there)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record in place; never drops it."""
+        message = record.getMessage()
+        if "?" in message:
+            record.msg, record.args = without_url_queries(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = without_url_queries(record.exc_text)
+        return True
 
 
 def _wire_forms(secret: str) -> set[str]:
