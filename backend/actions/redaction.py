@@ -10,6 +10,7 @@ the query string of every URL they quote (HTTP clients put the full URL into the
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import re
 import uuid
@@ -51,6 +52,7 @@ def _wire_forms(secret: str) -> set[str]:
     """The secret and the encodings it may be seen in: URL query forms and JSON string escaping."""
     forms = {secret, quote(secret, safe=""), quote_plus(secret), URL.build(query={"k": secret}).raw_query_string[2:]}
     forms.add(msgspec.json.encode(secret).decode()[1:-1])
+    forms.add(json.dumps(secret)[1:-1])  # ASCII-only JSON (\u00e4), as many servers write it
     return forms
 
 

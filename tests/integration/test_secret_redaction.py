@@ -129,7 +129,8 @@ async def test_a_query_key_in_an_error_text_never_reaches_the_step_log_or_the_da
     call = next(step for step in found["steps"] if step["nodeId"] == "call")
     assert api.url + "/garbage" in call["detail"]["error"]
     assert "source=jb" not in str(found)  # error texts carry URLs without their query string
-    assert_hidden(secrets, str(found), await stored_texts(app), caplog.text)
+    metrics = (await admin.get("/metrics")).text
+    assert_hidden(secrets, str(found), await stored_texts(app), caplog.text, metrics)
 
 
 @pytest.mark.parametrize("case", ["basic", "bearer", "apiKeyHeader", "apiKeyQuery", "oauth2"])
