@@ -21,8 +21,15 @@ from urllib.parse import quote, quote_plus
 import msgspec
 from yarl import URL
 
-from backend.actions.schemas import ActionInput, ApiKeyAuth, BasicAuth, BearerAuth, OAuth2ClientCredentials
-from backend.actions.values import as_text
+from backend.actions.schemas import (
+    ActionField,
+    ActionInput,
+    ApiKeyAuth,
+    BasicAuth,
+    BearerAuth,
+    OAuth2ClientCredentials,
+)
+from backend.actions.values import ValueTypeError, as_text, cast_value
 
 MASK = "•••"
 _URL_QUERY = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#'\"<>]*)\?[^\s#'\"<>]*")
@@ -134,11 +141,20 @@ def _auth_secrets(action: ActionInput) -> list[str]:
     return []
 
 
+def _field_secrets(field: ActionField) -> list[str]:
+    """A secret constant as configured and as sent (typed: ``1.50`` goes out as ``1.5``)."""
+    if not field.secret or field.kind != "constant" or field.value is None:
+        return []
+    try:
+        return [as_text(field.value), as_text(cast_value(field.value, field.type))]
+    except ValueTypeError:
+        return [as_text(field.value)]
+
+
 def secret_values(action: ActionInput) -> list[str]:
     """Every secret value of an action as it is sent: authentication and secret headers/query parameters."""
     fields = [*action.headers, *action.query_parameters]
-    secrets = [as_text(f.value) for f in fields if f.secret and f.kind == "constant" and f.value is not None]
-    return _auth_secrets(action) + secrets
+    return _auth_secrets(action) + [secret for field in fields for secret in _field_secrets(field)]
 
 
 def create_redactor(action: ActionInput) -> Redactor:

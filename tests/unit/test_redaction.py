@@ -95,3 +95,9 @@ def test_log_lines_and_tracebacks_quote_urls_without_their_query() -> None:
         logger.removeHandler(handler)
     assert "http://h/hook" in stream.getvalue()
     assert "k-secret" not in stream.getvalue()
+
+
+def test_a_typed_secret_is_masked_as_configured_and_as_sent() -> None:
+    fields = [{"name": "pin", "value": "0042.50", "type": "decimal", "secret": True}]
+    redactor = create_redactor(action(queryParameters=fields))
+    assert redactor.text("pin=42.5 (configured 0042.50)") == f"pin={MASK} (configured {MASK})"
