@@ -14,7 +14,11 @@ def _configure_logging() -> None:
     """INFO for our own loggers; the HTTP clients only warn (one line per call costs more than the call)."""
     import logging
 
+    from backend.actions.redaction import QueryFreeLogs
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(QueryFreeLogs())
     for name in ("httpx", "httpcore", "aiohttp.access", "aiosqlite"):
         logging.getLogger(name).setLevel(logging.WARNING)
 

@@ -50,6 +50,10 @@ def fill_action_form(page: Page, name: str, url: str) -> None:
     page.get_by_label("Header 2 name").fill("X-Tenant")
     page.get_by_label("Header 2 kind").select_option("variable")
     page.get_by_label("Header 2 label").fill("Tenant")
+    page.get_by_role("button", name="Add header").click()
+    page.get_by_label("Header 3 name").fill("X-Api-Key")
+    page.get_by_label("Header 3 secret").check()
+    page.get_by_label("Header 3 value").fill("hdr-key-e2e")
     page.get_by_role("button", name="Add query parameter").click()
     page.get_by_label("Query parameter 1 name").fill("channel")
     page.get_by_label("Query parameter 1 value").fill("sms")
@@ -87,6 +91,11 @@ def test_technical_user_creates_tests_and_lists_an_action(
     # The secret is write-only: after saving it shows as set, never its value.
     expect(page.get_by_role("button", name="Replace token")).to_be_visible()
     expect(page.get_by_text("sk-test-123")).to_have_count(0)
+    # So is a secret header: masked, empty, saying a value is stored.
+    secret_header = page.get_by_label("Header 3 value")
+    expect(secret_header).to_have_attribute("type", "password")
+    expect(secret_header).to_have_value("")
+    expect(secret_header).to_have_attribute("placeholder", "Value stored; type to replace")
 
     page.get_by_label("Sample header X-Tenant").fill("acme")
     page.get_by_label("Sample field to").fill("+15550199")
@@ -99,6 +108,8 @@ def test_technical_user_creates_tests_and_lists_an_action(
     assert sent.headers["authorization"] == "Bearer sk-test-123"
     assert sent.headers["x-source"] == "journeys"
     assert sent.headers["x-tenant"] == "acme"
+    assert sent.headers["x-api-key"] == "hdr-key-e2e"
+    assert "hdr-key-e2e" not in page.content()
     assert sent.query == {"channel": ["sms"]}
     assert sent.json == {"to": "+15550199", "text": "Your order shipped", "meta": {"campaign": "c1"}}
 

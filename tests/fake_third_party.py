@@ -10,6 +10,8 @@ Runs in its own threads, so it serves any event loop (and sync code, and a separ
         token_url = api.oauth2_token_endpoint(client_id="id", client_secret="s")  # grant -> "token-1", ...
         api.route("GET", "/me", require_token=True)                       # 401 unless a current bearer token
         api.revoke_tokens()                                               # issued tokens stop working
+        api.route("GET", "/garbage", raw=b"not http")                     # bytes that are not HTTP, then close
+        api.route("GET", "/echo", echo=True)                              # JSON of the request's headers and query
         ... call api.url + "/orders" ...
         api.requests_to("/orders")[0].json                                # what arrived
     closed_port_url()                                                     # a URL where nothing listens
@@ -33,7 +35,10 @@ from urllib.parse import parse_qs, urlsplit
 
 @dataclass(frozen=True)
 class Reply:
-    """One scripted answer: status, JSON or raw body, headers, an optional delay or a hang."""
+    """One scripted answer: status, JSON or raw body, headers, an optional delay or a hang.
+
+    ``raw`` is written to the socket as is (no status line), ``echo`` answers the request's target, headers and query.
+    """
 
     status: int = 200
     json: Any = None
@@ -42,6 +47,8 @@ class Reply:
     delay: float = 0.0
     hang: bool = False
     require_token: bool = False
+    raw: bytes | None = None
+    echo: bool = False
 
 
 @dataclass(frozen=True)
@@ -225,6 +232,12 @@ def _handler_for(fake: FakeThirdParty) -> type[BaseHTTPRequestHandler]:
                 return
             if reply.delay and fake._stopping.wait(reply.delay):
                 return
+            if reply.raw is not None:
+                self.wfile.write(reply.raw)
+                self.close_connection = True
+                return
+            if reply.echo:
+                reply = Reply(status=reply.status, json=_echo(recorded, self.path))
             self._answer(reply)
 
         def _answer(self, reply: Reply) -> None:
@@ -244,6 +257,11 @@ def _handler_for(fake: FakeThirdParty) -> type[BaseHTTPRequestHandler]:
         do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 
     return Handler
+
+
+def _echo(request: RecordedRequest, target: str) -> dict[str, Any]:
+    """What an echoing endpoint answers: the request line's target as received, headers and query."""
+    return {"target": target, "headers": request.headers, "query": request.query}
 
 
 def closed_port_url(host: str = "127.0.0.1") -> str:

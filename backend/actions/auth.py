@@ -27,6 +27,7 @@ from backend.outbound.send import OutboundRequest
 TOKEN_EXPIRY_MARGIN_S = 60.0
 DEFAULT_TOKEN_LIFETIME_S = 3600.0
 TOKEN_TIMEOUT_S = 10.0
+RECENT_TOKENS = 4
 
 TokenKey = tuple[uuid.UUID, str, str]
 
@@ -47,6 +48,7 @@ class TokenCache:
     def __init__(self, margin_s: float = TOKEN_EXPIRY_MARGIN_S) -> None:
         self._tokens: dict[TokenKey, _CachedToken] = {}
         self._locks: dict[TokenKey, asyncio.Lock] = {}
+        self._issued: dict[uuid.UUID, tuple[str, ...]] = {}
         self._margin_s = margin_s
 
     def get(self, key: TokenKey) -> str | None:
@@ -60,6 +62,11 @@ class TokenCache:
         """Remember a token for ``expires_in`` seconds minus the margin (never negative)."""
         lifetime = max(expires_in - self._margin_s, 0.0)
         self._tokens[key] = _CachedToken(value, time.monotonic() + lifetime)
+        self._issued[key[0]] = (*self._issued.get(key[0], ())[-(RECENT_TOKENS - 1) :], value)
+
+    def recent(self, action_id: uuid.UUID) -> tuple[str, ...]:
+        """The last tokens fetched for an action, invalidated ones included (a late answer may echo one)."""
+        return self._issued.get(action_id, ())
 
     def lock(self, key: TokenKey) -> asyncio.Lock:
         """One lock per key so concurrent calls fetch a token once, not once each."""
@@ -83,6 +90,11 @@ TOKENS = TokenCache()
 def invalidate_token(action_id: uuid.UUID) -> None:
     """Drop the cached OAuth2 token of ``action_id`` so the next call fetches a new one."""
     TOKENS.invalidate(action_id)
+
+
+def recent_tokens(action_id: uuid.UUID) -> tuple[str, ...]:
+    """Access tokens recently fetched for ``action_id``: secrets to mask in what its calls store."""
+    return TOKENS.recent(action_id)
 
 
 def _basic(username: str, password: str) -> str:

@@ -1,7 +1,12 @@
-"""Custom action rows to wire structs and back: the one place secrets are sealed, opened or hidden."""
+"""Custom action rows to wire structs and back: the one place secrets are sealed, opened or hidden.
+
+Secrets are the authentication's secret field and the values of headers and query parameters marked secret.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import msgspec
@@ -17,7 +22,7 @@ from backend.actions.schemas import (
     ResponsePayload,
     Throttling,
 )
-from backend.actions.secrets_box import redact, seal, unseal
+from backend.actions.secrets_box import redact, redact_fields, seal, seal_fields, unseal, unseal_fields
 from backend.db.tables import CustomActionRow
 
 
@@ -34,8 +39,8 @@ def row_values(data: ActionInput, secret_key: str) -> dict[str, Any]:
         "description": data.description,
         "method": data.method,
         "url": data.url,
-        "headers": msgspec.to_builtins(data.headers),
-        "query_parameters": msgspec.to_builtins(data.query_parameters),
+        "headers": seal_fields(secret_key, msgspec.to_builtins(data.headers)),
+        "query_parameters": seal_fields(secret_key, msgspec.to_builtins(data.query_parameters)),
         "authentication": seal(secret_key, msgspec.to_builtins(data.authentication)),
         "request_payload": msgspec.to_builtins(data.request_payload),
         "response_payload": msgspec.to_builtins(data.response_payload),
@@ -46,15 +51,15 @@ def row_values(data: ActionInput, secret_key: str) -> dict[str, Any]:
     }
 
 
-def _fields(row: CustomActionRow, authentication: dict[str, Any]) -> dict[str, Any]:
+def _fields(row: CustomActionRow, secrets: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> dict[str, Any]:
+    """The wire fields of a row, with ``secrets`` applied to its headers and query parameters."""
     return {
         "name": row.name,
         "method": row.method,
         "url": row.url,
         "description": row.description,
-        "headers": msgspec.convert(row.headers, list[ActionField]),
-        "query_parameters": msgspec.convert(row.query_parameters, list[ActionField]),
-        "authentication": msgspec.convert(authentication, Authentication),
+        "headers": msgspec.convert(secrets(row.headers or []), list[ActionField]),
+        "query_parameters": msgspec.convert(secrets(row.query_parameters or []), list[ActionField]),
         "request_payload": msgspec.convert(row.request_payload, RequestPayload | None),
         "response_payload": msgspec.convert(row.response_payload, ResponsePayload | None),
         "timeout_ms": row.timeout_ms,
@@ -67,7 +72,8 @@ def _fields(row: CustomActionRow, authentication: dict[str, Any]) -> dict[str, A
 def action_out(row: CustomActionRow, used_in: list[JourneyRef]) -> ActionOut:
     """The action as answered: secrets are null."""
     return ActionOut(
-        **_fields(row, redact(row.authentication)),
+        **_fields(row, redact_fields),
+        authentication=msgspec.convert(redact(row.authentication), Authentication),
         id=row.id,
         used_in=used_in,
         created_at=row.created_at,
@@ -77,4 +83,5 @@ def action_out(row: CustomActionRow, used_in: list[JourneyRef]) -> ActionOut:
 
 def stored_action(row: CustomActionRow, secret_key: str) -> ActionInput:
     """The action with its secret decrypted, for making calls (never answered to a client)."""
-    return ActionInput(**_fields(row, unseal(secret_key, row.authentication)))
+    authentication = msgspec.convert(unseal(secret_key, row.authentication), Authentication)
+    return ActionInput(**_fields(row, partial(unseal_fields, secret_key)), authentication=authentication)

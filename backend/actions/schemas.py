@@ -19,7 +19,11 @@ class Wire(msgspec.Struct, rename="camel", forbid_unknown_fields=True):
 
 
 class ActionField(Wire):
-    """A header or query parameter: a constant with a value, or a variable mapped later in the canvas."""
+    """A header or query parameter: a constant with a value, or a variable mapped later in the canvas.
+
+    A ``secret`` constant (an API key in ``X-Api-Key``) is write-only like the authentication secret: encrypted
+    at rest, ``null`` in answers, kept when a PUT sends ``null``, masked in every stored text.
+    """
 
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     kind: FieldKind = "constant"
@@ -27,6 +31,7 @@ class ActionField(Wire):
     type: FieldType = "string"
     label: Annotated[str, msgspec.Meta(max_length=200)] | None = None
     required: bool = True
+    secret: bool = False
 
 
 class PayloadField(Wire):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -66,3 +67,27 @@ def redact(auth: dict[str, Any]) -> dict[str, Any]:
     """An authentication dict with its secret replaced by null (for answers)."""
     name = secret_field(auth)
     return dict(auth) if name is None else {**auth, name: None}
+
+
+def _is_secret(field: dict[str, Any]) -> bool:
+    return bool(field.get("secret")) and field.get("value") is not None
+
+
+def seal_fields(secret_key: str, fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Header or query parameter dicts with the values of secret ones encrypted (as JSON, keeping their type)."""
+    return [
+        {**f, "value": encrypt_secret(secret_key, json.dumps(f["value"]))} if _is_secret(f) else dict(f) for f in fields
+    ]
+
+
+def unseal_fields(secret_key: str, fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Header or query parameter dicts with the values of secret ones decrypted (for calls)."""
+    return [
+        {**f, "value": json.loads(decrypt_secret(secret_key, str(f["value"])))} if _is_secret(f) else dict(f)
+        for f in fields
+    ]
+
+
+def redact_fields(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Header or query parameter dicts with the values of secret ones replaced by null (for answers)."""
+    return [{**f, "value": None} if f.get("secret") else dict(f) for f in fields]

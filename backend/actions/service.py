@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.actions.auth import invalidate_token
 from backend.actions.convert import action_out, name_key, row_values, stored_action
-from backend.actions.schemas import ActionInput, ActionOut
+from backend.actions.schemas import ActionField, ActionInput, ActionOut
 from backend.actions.secrets_box import SecretDecryptionError, secret_field
 from backend.actions.usage import blocking_journeys, used_in
 from backend.actions.validation import validate_action
@@ -98,12 +98,39 @@ def _keep_secret(data: ActionInput, stored: ActionInput) -> ActionInput:
     return msgspec.structs.replace(data, authentication=msgspec.convert(merged, type(data.authentication)))
 
 
+def _keep_field_secrets(data: ActionInput, stored: ActionInput, where: str) -> list[ActionField]:
+    """Secret headers or query parameters sent with a null value keep the stored value of the same name."""
+    new: list[ActionField] = getattr(data, where)
+    case = str.lower if where == "headers" else str  # header names are case-insensitive
+    label = "headers" if where == "headers" else "queryParameters"
+    kept = {case(f.name): f.value for f in getattr(stored, where) if f.secret and f.value is not None}
+    moved = _secret_destination(data, {}) != _secret_destination(stored, {})
+    fields: list[ActionField] = []
+    for index, spec in enumerate(new):
+        if spec.secret and spec.kind == "constant" and spec.value is None and case(spec.name) in kept:
+            if moved:
+                raise InvalidInputError.field(
+                    f"{label}[{index}].value", "must be entered again: the address it is sent to has changed"
+                )
+            spec = msgspec.structs.replace(spec, value=kept[case(spec.name)])
+        fields.append(spec)
+    return fields
+
+
+def _keep_secrets(data: ActionInput, stored: ActionInput) -> ActionInput:
+    """A PUT keeps every secret it sends as null (authentication, secret headers and query parameters)."""
+    data = _keep_secret(data, stored)
+    headers = _keep_field_secrets(data, stored, "headers")
+    query_parameters = _keep_field_secrets(data, stored, "query_parameters")
+    return msgspec.structs.replace(data, headers=headers, query_parameters=query_parameters)
+
+
 async def update_action(db: AsyncSession, action_id: uuid.UUID, data: ActionInput, secret_key: str) -> ActionOut:
     """Replace an action's configuration; secrets sent as null are kept."""
     row = await get_row(db, action_id)
     # When the key changed the stored secret is unreadable: it must be sent again, which validation asks for.
     with contextlib.suppress(SecretDecryptionError):
-        data = _keep_secret(data, stored_action(row, secret_key))
+        data = _keep_secrets(data, stored_action(row, secret_key))
     validate_action(data)
     await _check_name_free(db, data.name, row.id)
     for column, value in row_values(data, secret_key).items():

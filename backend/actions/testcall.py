@@ -8,9 +8,10 @@ from typing import Any
 import httpx
 import msgspec
 
-from backend.actions.auth import TokenRequestError, authorize
+from backend.actions.auth import TokenRequestError, authorize, recent_tokens
+from backend.actions.redaction import create_redactor
 from backend.actions.request import ActionRequestError, CallValues, build_request
-from backend.actions.schemas import ActionInput, TestRequest, TestResult
+from backend.actions.schemas import ActionInput, OAuth2ClientCredentials, TestRequest, TestResult
 from backend.errors import InvalidInputError
 from backend.outbound.send import OutboundFailure, OutboundResponse, classify_failure, send_request
 
@@ -36,7 +37,22 @@ def _values(data: TestRequest) -> CallValues:
 async def run_test_call(
     client: httpx.AsyncClient, action_id: uuid.UUID, action: ActionInput, data: TestRequest
 ) -> TestResult:
-    """Send the call once (no retries) and describe the answer or the failure."""
+    """Send the call once (no retries) and describe the answer or the failure, the action's secrets masked."""
+    result = await _test_call(client, action_id, action, data)
+    redactor = create_redactor(action)
+    if isinstance(action.authentication, OAuth2ClientCredentials):
+        redactor = redactor.including(recent_tokens(action_id))
+    return msgspec.structs.replace(
+        result,
+        headers={name: redactor.text(value) for name, value in result.headers.items()},
+        body=redactor.value(result.body),
+        error=None if result.error is None else redactor.error(result.error),
+    )
+
+
+async def _test_call(
+    client: httpx.AsyncClient, action_id: uuid.UUID, action: ActionInput, data: TestRequest
+) -> TestResult:
     try:
         request = build_request(action, _values(data))
     except ActionRequestError as exc:

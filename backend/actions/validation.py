@@ -67,6 +67,10 @@ def _named_fields(fields: list[ActionField], where: str, case_sensitive: bool) -
         if key in seen:
             problems.append(FieldProblem(f"{at}.name", f"duplicate name {spec.name!r}"))
         seen.add(key)
+        if spec.secret and spec.kind == "variable":
+            problems.append(
+                FieldProblem(f"{at}.secret", "only a constant can be secret; a variable is mapped in the journey")
+            )
         problems.extend(_constant_or_variable(spec, at))
     return problems
 

@@ -13,7 +13,7 @@ import msgspec
 from sqlalchemy import Connection, select
 
 from backend.actions.schemas import ActionInput
-from backend.actions.secrets_box import unseal
+from backend.actions.secrets_box import unseal, unseal_fields
 from backend.db.journey_tables import JourneyRow, JourneyVersionRow
 from backend.db.sync_work import SyncTransactions
 from backend.db.tables import CustomActionRow
@@ -56,8 +56,8 @@ def action_input(row: Any, secret_key: str) -> ActionInput:
         "name": row.name,
         "method": row.method,
         "url": row.url,
-        "headers": row.headers or [],
-        "queryParameters": row.query_parameters or [],
+        "headers": unseal_fields(secret_key, row.headers or []),
+        "queryParameters": unseal_fields(secret_key, row.query_parameters or []),
         "authentication": unseal(secret_key, dict(row.authentication or {"type": "none"})),
         "requestPayload": row.request_payload,
         "responsePayload": row.response_payload,

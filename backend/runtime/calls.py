@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 import httpx
 import msgspec
 
-from backend.actions.auth import TokenRequestError, authorize, invalidate_token
+from backend.actions.auth import TokenRequestError, authorize, invalidate_token, recent_tokens
+from backend.actions.redaction import redactor_for
 from backend.actions.request import ActionRequestError, CallValues, OutboundRequest, build_request
 from backend.actions.schemas import ActionInput, OAuth2ClientCredentials
 from backend.outbound.send import OutboundFailure, OutboundResponse
@@ -49,6 +50,18 @@ class CallTools:
     send: Send  # one call with a deadline, as ``backend.outbound.send.send_request`` makes it
     client: httpx.AsyncClient
     limits: RateLimits
+
+
+def redacted(result: CallResult, action_id: uuid.UUID, action: ActionInput) -> CallResult:
+    """The result as it may be stored and shown: error texts without URL queries, the action's secrets masked."""
+    redactor = redactor_for(action_id, action)
+    if isinstance(action.authentication, OAuth2ClientCredentials):
+        redactor = redactor.including(recent_tokens(action_id))
+    if result.error is not None:
+        result.error = redactor.error(result.error)
+        result.detail["error"] = result.error
+    result.response = redactor.value(result.response)
+    return result
 
 
 def endpoint_host(url: str) -> str:

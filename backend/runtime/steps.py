@@ -20,7 +20,7 @@ from backend.journeys.definition import (
 )
 from backend.journeys.graph import next_node_id
 from backend.runtime.cache import RuntimeCache, VersionInfo
-from backend.runtime.calls import CallTools, call_action
+from backend.runtime.calls import CallTools, call_action, redacted
 from backend.runtime.clock import Clock
 from backend.runtime.evaluate import EvaluationError, matches, resolve_mappings
 from backend.runtime.state import FAILED, SUCCEEDED, WAITING, Held, StepRecord
@@ -105,6 +105,7 @@ class StepRunner:
         )
         assert node.action_id is not None
         result = await call_action(self.tools, node.action_id, action, call_values, f"{held.id}:{node.id}")
+        result = redacted(result, node.action_id, action)  # before anything of it is stored or logged
         handle = SUCCESS if result.ok else ERROR if node.error_path else None
         record = self._record(node, result.outcome, version, handle, started_at=started, detail=result.detail)
         record.attempts = result.attempts

@@ -532,6 +532,8 @@ export interface components {
             label?: string | null;
             /** @default true */
             required: boolean;
+            /** @default false */
+            secret: boolean;
         };
         /** ActionInput */
         ActionInput: {

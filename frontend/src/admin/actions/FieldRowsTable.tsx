@@ -37,6 +37,7 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
               <th scope="col">Type</th>
               <th scope="col">Label</th>
               <th scope="col">Required</th>
+              <th scope="col">Secret</th>
               <th scope="col">
                 <span className="visually-hidden">Remove</span>
               </th>
@@ -62,7 +63,10 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
                     <select
                       aria-label={`${singular} ${n} kind`}
                       value={row.kind}
-                      onChange={(e) => update(index, { kind: e.target.value as FieldKind })}
+                      onChange={(e) => {
+                        const kind = e.target.value as FieldKind;
+                        update(index, kind === "variable" ? { kind, secret: false } : { kind });
+                      }}
                     >
                       <option value="constant">Constant</option>
                       <option value="variable">Variable</option>
@@ -75,6 +79,9 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
                       <input
                         aria-label={`${singular} ${n} value`}
                         value={row.value}
+                        type={row.secret ? "password" : "text"}
+                        autoComplete={row.secret ? "new-password" : undefined}
+                        placeholder={secretPlaceholder(row)}
                         aria-invalid={error("value") ? true : undefined}
                         onChange={(e) => update(index, { value: e.target.value })}
                       />
@@ -110,6 +117,17 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
                       onChange={(e) => update(index, { required: e.target.checked })}
                     />
                   </td>
+                  <td className="center">
+                    <input
+                      type="checkbox"
+                      aria-label={`${singular} ${n} secret`}
+                      title="Write-only: stored encrypted, never shown again, masked in logs"
+                      checked={row.secret}
+                      disabled={variable}
+                      onChange={(e) => update(index, { secret: e.target.checked })}
+                    />
+                    <CellError message={error("secret")} />
+                  </td>
                   <td>
                     <button
                       type="button"
@@ -131,6 +149,12 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
       </button>
     </fieldset>
   );
+}
+
+/** What an empty value input says: a stored secret is kept unless a new value is typed. */
+function secretPlaceholder(row: FieldRow): string | undefined {
+  if (!row.secret) return undefined;
+  return row.stored ? "Value stored; type to replace" : "Secret value";
 }
 
 /** A server error under a table cell's input. */

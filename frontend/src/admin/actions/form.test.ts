@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyActionForm, formOf, payloadRowsFor, type ActionForm } from "./form";
-import type { ActionOut } from "./model";
+import type { ActionField, ActionOut } from "./model";
 import { prepareAction } from "./toInput";
 import { textToValue } from "./values";
 
@@ -10,8 +10,12 @@ const stored: ActionOut = {
   description: "",
   method: "POST",
   url: "https://sms.example.com/v1/messages",
-  headers: [{ name: "X-Tenant", kind: "variable", value: null, type: "string", label: "Tenant", required: true }],
-  queryParameters: [{ name: "channel", kind: "constant", value: "sms", type: "string", label: null, required: true }],
+  headers: [
+    { name: "X-Tenant", kind: "variable", value: null, type: "string", label: "Tenant", required: true, secret: false },
+  ],
+  queryParameters: [
+    { name: "channel", kind: "constant", value: "sms", type: "string", label: null, required: true, secret: false },
+  ],
   authentication: { type: "bearer", token: null },
   requestPayload: {
     example: { to: "+1555", count: 2, meta: { tag: "x" } },
@@ -47,6 +51,22 @@ describe("formOf then prepareAction", () => {
     });
     const basic: ActionForm = { ...form, auth: { ...form.auth, type: "basic", username: "u", secret: "" } };
     expect(prepareAction(basic).problems).toEqual({ "authentication.password": "is required" });
+  });
+
+  it("keeps a stored secret header by sending null, sends a typed one, and never makes a variable secret", () => {
+    const key: ActionField = {
+      ...{ name: "X-Api-Key", kind: "constant", value: null, type: "string" },
+      ...{ label: null, required: true, secret: true },
+    };
+    const form = formOf({ ...stored, headers: [key] });
+    const row = form.headers[0];
+    if (!row) throw new Error("no header row");
+    expect(row).toMatchObject({ value: "", secret: true, stored: true });
+    expect(prepareAction(form).input.headers).toEqual([key]);
+    const typed = { ...form, headers: [{ ...row, value: "k-2" }] };
+    expect(prepareAction(typed).input.headers?.[0]).toEqual({ ...key, value: "k-2" });
+    const variable = { ...form, headers: [{ ...row, kind: "variable" as const }] };
+    expect(prepareAction(variable).input.headers?.[0]).toMatchObject({ value: null, secret: false });
   });
 
   it("leaves the body out for methods without one and reports bad JSON on its field", () => {

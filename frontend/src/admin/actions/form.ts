@@ -11,6 +11,10 @@ export interface FieldRow {
   type: FieldType;
   label: string;
   required: boolean;
+  /** A write-only constant (an API key): masked here, null in answers, encrypted on the server. */
+  secret: boolean;
+  /** The server holds this secret's value; an empty `value` keeps it. */
+  stored: boolean;
 }
 
 /** How a path of the request example is filled: left as in the example, a constant, or a variable. */
@@ -67,7 +71,17 @@ export function newRowKey(): string {
 }
 
 export function emptyFieldRow(): FieldRow {
-  return { key: newRowKey(), name: "", kind: "constant", value: "", type: "string", label: "", required: true };
+  return {
+    key: newRowKey(),
+    name: "",
+    kind: "constant",
+    value: "",
+    type: "string",
+    label: "",
+    required: true,
+    secret: false,
+    stored: false,
+  };
 }
 
 export function emptyAuth(type: AuthType = "none"): AuthForm {
@@ -126,14 +140,17 @@ function authFormOf(auth: ActionOut["authentication"]): AuthForm {
 }
 
 function fieldRowOf(field: ActionOut["headers"] extends (infer F)[] | undefined ? F : never): FieldRow {
+  const secret = field.secret ?? false;
   return {
     key: newRowKey(),
     name: field.name,
     kind: field.kind ?? "constant",
-    value: valueToText(field.value),
+    value: secret ? "" : valueToText(field.value),
     type: field.type ?? "string",
     label: field.label ?? "",
     required: field.required ?? true,
+    secret,
+    stored: secret,
   };
 }
 

@@ -11,15 +11,19 @@ export interface PreparedAction {
   problems: FieldErrors;
 }
 
+/** A header or query parameter as sent; a stored secret left empty is sent as null, which keeps it. */
 function fieldOf(row: FieldRow): ActionField {
   const variable = row.kind === "variable";
+  const secret = !variable && row.secret;
+  const keep = secret && row.stored && row.value === "";
   return {
     name: row.name.trim(),
     kind: row.kind,
-    value: variable ? null : textToValue(row.value, row.type),
+    value: variable || keep ? null : textToValue(row.value, row.type),
     type: row.type,
     label: row.label.trim() || null,
     required: row.required,
+    secret,
   };
 }
 
