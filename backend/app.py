@@ -20,6 +20,7 @@ from backend.db.engine import create_engine, create_session_factory
 from backend.errors import EXCEPTION_HANDLERS
 from backend.lifecycle import run_background_services
 from backend.outbound.client import create_outbound_client
+from backend.request_checks import check_request
 from backend.routes import ROUTE_HANDLERS
 from backend.users.service import ensure_first_admin
 from backend.web.spa import create_spa_router
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={"db": Provide(provide_db), "settings": Provide(provide_settings, use_cache=True)},
         middleware=[DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health", "^/metrics"])],
         exception_handlers=EXCEPTION_HANDLERS,
+        before_request=check_request,
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(
             title="Journey Builder API",

@@ -78,6 +78,18 @@ class OverloadedError(DomainError):
         self.retry_after = retry_after
 
 
+class PayloadTooLargeError(DomainError):
+    """A body, event, profile or example over its size limit (``backend.input_limits``)."""
+
+    status_code = 413
+
+
+class UnavailableError(OverloadedError):
+    """The database cannot take writes now (SQLite locked by another process); clients retry after a delay."""
+
+    status_code = 503
+
+
 _MSGSPEC_PATH = re.compile(r" - at `\$\.?(?P<path>[^`]*)`$")
 _UNKNOWN_FIELD = re.compile(r"Object contains unknown field `([^`]*)`")
 _MISSING_FIELD = re.compile(r"Object missing required field `([^`]*)`")

@@ -20,11 +20,22 @@ def _json_text(value: Any) -> str:
     return msgspec.json.encode(value).decode()
 
 
+UNREADABLE_JSON = {"unreadable": "stored JSON is nested deeper than can be read; new input is limited to 32 levels"}
+
+
+def _json_value(text: str | bytes) -> Any:
+    """Decode a JSON column; a value stored before input depth was limited reads as a note, not a crash."""
+    try:
+        return msgspec.json.decode(text)
+    except RecursionError:
+        return dict(UNREADABLE_JSON)
+
+
 def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     """An engine with WAL and a busy timeout on SQLite (one writer, many readers), pooled on PostgreSQL."""
     # msgspec reads and writes JSON columns several times faster than the json module (every event, context, log).
     kwargs.setdefault("json_serializer", _json_text)
-    kwargs.setdefault("json_deserializer", msgspec.json.decode)
+    kwargs.setdefault("json_deserializer", _json_value)
     if database_url.startswith("sqlite"):
         if ":memory:" not in database_url:
             kwargs.setdefault("pool_size", SQLITE_POOL_SIZE)
@@ -62,7 +73,7 @@ def create_sqlite_twin(engine: AsyncEngine, busy_wait: bool = True) -> Engine | 
         pool_size=4,
         max_overflow=4,
         json_serializer=_json_text,
-        json_deserializer=msgspec.json.decode,
+        json_deserializer=_json_value,
     )
     event.listen(twin, "connect", _sqlite_pragmas if busy_wait else _sqlite_pragmas_no_wait)
     return twin
