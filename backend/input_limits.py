@@ -13,6 +13,7 @@ import msgspec
 from backend.errors import FieldProblem, InvalidInputError, PayloadTooLargeError
 
 MAX_JSON_DEPTH = 32  # objects and arrays inside each other, the request body itself being the first
+MAX_BODY_BYTES = 10 * 1024 * 1024  # any request body without a limit of its own
 MAX_EVENT_BYTES = 64 * 1024  # one event, alone or inside a batch
 MAX_BATCH_BYTES = 16 * 1024 * 1024
 MAX_PROFILE_BYTES = 64 * 1024  # a profile's attributes after merging a PUT
