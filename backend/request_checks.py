@@ -25,7 +25,7 @@ async def check_request(request: Request[Any, Any, Any]) -> None:
     if NUL in scope["path"]:
         _path_problem(request)
     query = scope["query_string"]
-    if b"%00" in query or b"\x00" in query:
+    if query and (b"%00" in query or b"\x00" in query):
         _query_problem(request)
     if scope["method"] not in _WITH_BODY:
         return
