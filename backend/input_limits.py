@@ -78,12 +78,22 @@ def check_size(value: Any, field: str, what: str, limit: int) -> None:
         raise too_large(field, what, size, limit)
 
 
-def check_events_size(events: list[Any], body_bytes: int) -> None:
-    """Every event of a batch within ``MAX_EVENT_BYTES`` (only measured when the body could hide one)."""
-    if body_bytes <= MAX_EVENT_BYTES:
+class _RawBatch(msgspec.Struct):
+    """A batch body with each event kept as the bytes it was sent as."""
+
+    events: list[msgspec.Raw] = []
+
+
+_RAW_BATCH = msgspec.json.Decoder(_RawBatch)
+
+
+def check_events_size(body: bytes) -> None:
+    """Every event of a batch body within ``MAX_EVENT_BYTES``, measured as sent (scanned, not decoded)."""
+    if len(body) <= MAX_EVENT_BYTES:
         return
-    for index, event in enumerate(events):
-        check_size(event, f"events.{index}", "the event", MAX_EVENT_BYTES)
+    for index, event in enumerate(_RAW_BATCH.decode(body).events):
+        if len(event) > MAX_EVENT_BYTES:
+            raise too_large(f"events.{index}", "the event", len(event), MAX_EVENT_BYTES)
 
 
 def check_node_count(nodes: list[Any], field: str = "definition.nodes") -> None:

@@ -63,7 +63,7 @@ class EventController(Controller):
         self, data: JSONBody[EventBatchIn], state: State, request: Request[Any, Any, Any]
     ) -> EventBatchOut:
         """Up to 1,000 events, each within the size of a single event; each gets its own result (202 or 400)."""
-        check_events_size(data.events, len(await request.body()))
+        check_events_size(await request.body())
         runtime = runtime_of(state)
         await runtime.guard.check(len(data.events))
         results = await runtime.ingestor.ingest(data.events)
