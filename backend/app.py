@@ -18,8 +18,10 @@ from backend.config import Settings, load_settings
 from backend.db.dependencies import provide_db
 from backend.db.engine import create_engine, create_session_factory
 from backend.errors import EXCEPTION_HANDLERS
+from backend.input_limits import MAX_BODY_BYTES
 from backend.lifecycle import run_background_services
 from backend.outbound.client import create_outbound_client
+from backend.request_checks import check_request
 from backend.routes import ROUTE_HANDLERS
 from backend.users.service import ensure_first_admin
 from backend.web.spa import create_spa_router
@@ -30,7 +32,7 @@ logger = logging.getLogger("journeys")
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the app for ``settings`` (read from the environment when omitted)."""
     settings = settings or load_settings()
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, settings.sqlite_busy_seconds)
     state = State({"settings": settings, "engine": engine, "session_factory": create_session_factory(engine)})
 
     @asynccontextmanager
@@ -57,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={"db": Provide(provide_db), "settings": Provide(provide_settings, use_cache=True)},
         middleware=[DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health", "^/metrics"])],
         exception_handlers=EXCEPTION_HANDLERS,
+        before_request=check_request,
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(
             title="Journey Builder API",
@@ -64,5 +67,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/schema",
             render_plugins=[ScalarRenderPlugin()],
         ),
-        request_max_body_size=10 * 1024 * 1024,
+        request_max_body_size=MAX_BODY_BYTES,
     )

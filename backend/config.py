@@ -35,6 +35,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     metrics_enabled: bool = True
     worker_metrics_port: int | None = None  # ``journeys worker`` serves /metrics here when set
     access_log: bool = False  # uvicorn's line per request (a line per event costs more than the event)
+    sqlite_busy_seconds: float = 30.0  # a write waits this long for another process's lock, then answers 503
 
     @property
     def is_sqlite(self) -> bool:
@@ -94,4 +95,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         metrics_enabled=_flag(env.get("JOURNEYS_METRICS_ENABLED", "true")),
         worker_metrics_port=_optional_int(env.get("JOURNEYS_WORKER_METRICS_PORT")),
         access_log=_flag(env.get("JOURNEYS_ACCESS_LOG", "false")),
+        sqlite_busy_seconds=float(env.get("JOURNEYS_SQLITE_BUSY_SECONDS", "30")),
     )

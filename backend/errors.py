@@ -9,6 +9,7 @@ import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from sqlalchemy.exc import OperationalError
 
 
 class FieldProblem(msgspec.Struct, frozen=True):
@@ -78,6 +79,21 @@ class OverloadedError(DomainError):
         self.retry_after = retry_after
 
 
+class PayloadTooLargeError(DomainError):
+    """A body, event, profile or example over its size limit (``backend.input_limits``)."""
+
+    status_code = 413
+
+
+class UnavailableError(OverloadedError):
+    """The database cannot take writes now (SQLite locked by another process); clients retry after a delay."""
+
+    status_code = 503
+
+
+LOCKED_RETRY_AFTER = 5
+
+
 _MSGSPEC_PATH = re.compile(r" - at `\$\.?(?P<path>[^`]*)`$")
 _UNKNOWN_FIELD = re.compile(r"Object contains unknown field `([^`]*)`")
 _MISSING_FIELD = re.compile(r"Object missing required field `([^`]*)`")
@@ -132,6 +148,14 @@ def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Respons
     return _json(ErrorBody(exc.status_code, str(exc.detail)), exc.status_code, headers or None)
 
 
+def database_locked_handler(request: Request[Any, Any, Any], exc: OperationalError) -> Response[ErrorBody]:
+    """SQLite locked by another process past the busy timeout: 503 with Retry-After, anything else is a bug."""
+    if getattr(exc.orig, "sqlite_errorname", "") != "SQLITE_BUSY":
+        return internal_error_handler(request, exc)
+    locked = UnavailableError("the database is locked by another process; retry shortly", LOCKED_RETRY_AFTER)
+    return domain_error_handler(request, locked)
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorBody]:
     """Log the bug and answer without leaking internals."""
     request.logger.exception("unhandled error on %s %s", request.method, request.url.path)
@@ -142,5 +166,6 @@ EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {
     DomainError: domain_error_handler,
     ValidationException: validation_error_handler,
     HTTPException: http_error_handler,
+    OperationalError: database_locked_handler,
     Exception: internal_error_handler,
 }

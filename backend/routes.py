@@ -7,7 +7,7 @@ from typing import Any
 from backend.actions.controller import ActionController
 from backend.auth.controller import AuthController, TokenController
 from backend.event_types.controller import EventTypeController
-from backend.health.controller import health
+from backend.health.controller import health, ready
 from backend.journeys.controller import JourneyController
 from backend.runtime.controller import EventController, InstanceController, ProfileController, journey_stats
 from backend.runtime.metrics_controller import prometheus_metrics
@@ -15,6 +15,7 @@ from backend.users.controller import UserController
 
 ROUTE_HANDLERS: list[Any] = [
     health,
+    ready,
     AuthController,
     TokenController,
     UserController,

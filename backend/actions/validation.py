@@ -18,6 +18,7 @@ from backend.actions.schemas import (
 from backend.actions.secrets_box import secret_field
 from backend.actions.values import ValueTypeError, cast_value, path_exists
 from backend.errors import FieldProblem, InvalidInputError
+from backend.input_limits import MAX_EXAMPLES_BYTES, too_large
 
 # RFC 7230 §3.2.6 token characters.
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
@@ -111,8 +112,25 @@ def _authentication(auth: Authentication, action: ActionInput, secret_required: 
     return problems
 
 
+def _check_examples_size(action: ActionInput) -> None:
+    """The request and response examples together within ``MAX_EXAMPLES_BYTES``."""
+    sizes = {
+        "requestPayload.example": len(msgspec.json.encode(action.request_payload.example))
+        if action.request_payload
+        else 0,
+        "responsePayload.example": len(msgspec.json.encode(action.response_payload.example))
+        if action.response_payload
+        else 0,
+    }
+    total = sum(sizes.values())
+    if total > MAX_EXAMPLES_BYTES:
+        biggest = max(sizes, key=lambda field: sizes[field])
+        raise too_large(biggest, "the action's examples", total, MAX_EXAMPLES_BYTES)
+
+
 def validate_action(action: ActionInput, *, secret_required: bool = True) -> None:
-    """Raise one 400 listing every problem of ``action`` (nothing is written when any exists)."""
+    """Raise one 400 listing every problem of ``action`` (nothing is written when any exists); 413 for big examples."""
+    _check_examples_size(action)
     problems: list[FieldProblem] = []
     if not action.name.strip():
         problems.append(FieldProblem("name", "must not be blank"))

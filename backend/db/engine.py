@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -14,23 +15,42 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 # concurrency keeps them open (connections past the pool are closed after each use, i.e. rebuilt every time).
 SQLITE_POOL_SIZE = 20
 SQLITE_MAX_OVERFLOW = 20
+SQLITE_BUSY_SECONDS = 30.0
+# Kept in the engine's execution options so every twin made from the engine waits as long as the engine does.
+_BUSY_OPTION = "journeys_sqlite_busy_seconds"
 
 
 def _json_text(value: Any) -> str:
     return msgspec.json.encode(value).decode()
 
 
-def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
-    """An engine with WAL and a busy timeout on SQLite (one writer, many readers), pooled on PostgreSQL."""
+UNREADABLE_JSON = {"unreadable": "stored JSON is nested deeper than can be read; new input is limited to 32 levels"}
+
+
+def _json_value(text: str | bytes) -> Any:
+    """Decode a JSON column; a value stored before input depth was limited reads as a note, not a crash."""
+    try:
+        return msgspec.json.decode(text)
+    except RecursionError:
+        return dict(UNREADABLE_JSON)
+
+
+def create_engine(database_url: str, sqlite_busy_seconds: float = SQLITE_BUSY_SECONDS, **kwargs: Any) -> AsyncEngine:
+    """An engine with WAL and a busy timeout on SQLite (one writer, many readers), pooled on PostgreSQL.
+
+    A write that finds SQLite locked by another process for longer than ``sqlite_busy_seconds`` fails with
+    SQLITE_BUSY (answered 503, see ``backend.errors``).
+    """
     # msgspec reads and writes JSON columns several times faster than the json module (every event, context, log).
     kwargs.setdefault("json_serializer", _json_text)
-    kwargs.setdefault("json_deserializer", msgspec.json.decode)
+    kwargs.setdefault("json_deserializer", _json_value)
     if database_url.startswith("sqlite"):
         if ":memory:" not in database_url:
             kwargs.setdefault("pool_size", SQLITE_POOL_SIZE)
             kwargs.setdefault("max_overflow", SQLITE_MAX_OVERFLOW)
-        engine = create_async_engine(database_url, connect_args={"timeout": 30}, **kwargs)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        kwargs["execution_options"] = {**kwargs.get("execution_options", {}), _BUSY_OPTION: sqlite_busy_seconds}
+        engine = create_async_engine(database_url, connect_args={"timeout": sqlite_busy_seconds}, **kwargs)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas(sqlite_busy_seconds))
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
@@ -38,13 +58,18 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     return create_async_engine(database_url, **kwargs)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+def _sqlite_pragmas(busy_seconds: float) -> Callable[[Any, Any], None]:
+    """The connect hook of SQLite connections waiting up to ``busy_seconds`` for another writer."""
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
+        cursor.close()
+
+    return on_connect
 
 
 def create_sqlite_twin(engine: AsyncEngine, busy_wait: bool = True) -> Engine | None:
@@ -56,21 +81,17 @@ def create_sqlite_twin(engine: AsyncEngine, busy_wait: bool = True) -> Engine | 
     url = engine.url
     if url.get_backend_name() != "sqlite" or ":memory:" in (url.database or ":memory:"):
         return None
+    busy_seconds = float(engine.get_execution_options().get(_BUSY_OPTION, SQLITE_BUSY_SECONDS))
     twin = create_sync_engine(
         url.set(drivername="sqlite"),
-        connect_args={"timeout": 30, "check_same_thread": False},
+        connect_args={"timeout": busy_seconds if busy_wait else 0, "check_same_thread": False},
         pool_size=4,
         max_overflow=4,
         json_serializer=_json_text,
-        json_deserializer=msgspec.json.decode,
+        json_deserializer=_json_value,
     )
-    event.listen(twin, "connect", _sqlite_pragmas if busy_wait else _sqlite_pragmas_no_wait)
+    event.listen(twin, "connect", _sqlite_pragmas(busy_seconds if busy_wait else 0))
     return twin
-
-
-def _sqlite_pragmas_no_wait(dbapi_connection: Any, record: Any) -> None:
-    _sqlite_pragmas(dbapi_connection, record)
-    dbapi_connection.execute("PRAGMA busy_timeout=0")
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -1,4 +1,4 @@
-"""`GET /api/health`: 200 when the database answers, 503 otherwise (no auth, for load balancers)."""
+"""`GET /api/health` (liveness: the database answers) and `GET /api/health/ready` (it takes writes); no auth."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from litestar import Response, get
 from litestar.datastructures import State
 from sqlalchemy import text
 
+from backend.health.probe import write_problem
+
 
 class Health(msgspec.Struct):
-    """Readiness answer."""
+    """Liveness or readiness answer."""
 
     status: str
     database: str
@@ -24,3 +26,12 @@ async def health(state: State) -> Response[Health]:
     except Exception as exc:  # any driver error means "not ready"
         return Response(Health("unavailable", type(exc).__name__), status_code=503)
     return Response(Health("ok", "reachable"))
+
+
+@get("/api/health/ready", operation_id="ready", tags=["health"], exclude_from_auth=True)
+async def ready(state: State) -> Response[Health]:
+    """503 while the database cannot take a write (SQLite locked by another process, PostgreSQL read-only)."""
+    problem = await write_problem(state.engine)
+    if problem is not None:
+        return Response(Health("unavailable", problem), status_code=503, headers={"Retry-After": "5"})
+    return Response(Health("ok", "writable"))

@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.auth.middleware import requires
 from backend.auth.roles import EVERYONE
+from backend.input_limits import MAX_JOURNEY_BYTES
 from backend.journeys import lifecycle, service, transfer
 from backend.journeys.schemas import (
     JourneyCreate,
@@ -39,12 +40,12 @@ class JourneyController(Controller):
         """Every journey with its latest version's status."""
         return await service.list_journeys(db)
 
-    @post(operation_id="createJourney")
+    @post(operation_id="createJourney", request_max_body_size=MAX_JOURNEY_BYTES)
     async def create_journey(self, data: JSONBody[JourneyCreate], db: NamedDependency[AsyncSession]) -> JourneyDetail:
         """A new journey with draft version 1."""
         return await service.create_journey(db, data)
 
-    @post("/import", operation_id="importJourney")
+    @post("/import", operation_id="importJourney", request_max_body_size=MAX_JOURNEY_BYTES)
     async def import_journey(self, data: JSONBody[JourneyDocument], db: NamedDependency[AsyncSession]) -> JourneyDetail:
         """A new draft journey from an exported document; missing references re-link by name."""
         return await transfer.import_journey(db, data)
@@ -57,7 +58,7 @@ class JourneyController(Controller):
         state = await service.load_journey(db, journey_id)
         return state.detail(service.find_version(state, version))
 
-    @put("/{journey_id:uuid}", operation_id="updateJourney")
+    @put("/{journey_id:uuid}", operation_id="updateJourney", request_max_body_size=MAX_JOURNEY_BYTES)
     async def update_journey(
         self, data: JSONBody[JourneyUpdate], db: NamedDependency[AsyncSession], journey_id: JourneyId
     ) -> JourneyDetail:
@@ -81,7 +82,12 @@ class JourneyController(Controller):
         """A new draft copied from the latest version (409 when a draft exists)."""
         return await lifecycle.create_version(db, journey_id)
 
-    @post("/{journey_id:uuid}/validate", operation_id="validateJourney", status_code=HTTP_200_OK)
+    @post(
+        "/{journey_id:uuid}/validate",
+        operation_id="validateJourney",
+        status_code=HTTP_200_OK,
+        request_max_body_size=MAX_JOURNEY_BYTES,
+    )
     async def validate(
         self,
         db: NamedDependency[AsyncSession],

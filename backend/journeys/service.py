@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.db.journey_tables import JourneyRow, JourneyVersionActionRow, JourneyVersionRow
 from backend.db.types import utcnow
 from backend.errors import ConflictError, FieldProblem, NotFoundError
+from backend.input_limits import check_node_count
 from backend.journeys.catalog import load_catalog
 from backend.journeys.convert import definition_of, journey_detail, journey_summary, stored
 from backend.journeys.definition import ActionNode, Definition, EventNode, JourneySettings
@@ -88,6 +89,7 @@ async def add_journey(
     db: AsyncSession, name: str, description: str, definition: Definition, settings: JourneySettings
 ) -> JourneyState:
     """A new journey with ``definition`` as its draft version 1 (not committed)."""
+    check_node_count(definition.nodes)
     journey = JourneyRow(name=name, description=description)
     version = JourneyVersionRow(
         journey_id=journey.id, version=1, status="draft", definition=stored(definition), settings=stored(settings)
@@ -112,6 +114,8 @@ async def update_journey(db: AsyncSession, journey_id: uuid.UUID, data: JourneyU
     state = await load_journey(db, journey_id)
     latest = state.latest
     touches_version = data.definition is not None or data.settings is not None
+    if data.definition is not None:
+        check_node_count(data.definition.nodes)
     if touches_version and latest.status in PUBLISHED:
         raise ConflictError(
             f"version {latest.version} is {latest.status} and cannot be changed; create a new version first"
@@ -157,5 +161,7 @@ async def validate(db: AsyncSession, definition: Definition) -> ValidationResult
 
 async def validate_journey(db: AsyncSession, journey_id: uuid.UUID, definition: Definition | None) -> ValidationResult:
     """Validate ``definition`` when given, else the journey's latest version."""
+    if definition is not None:
+        check_node_count(definition.nodes)
     state = await load_journey(db, journey_id)
     return await validate(db, definition if definition is not None else definition_of(state.latest))

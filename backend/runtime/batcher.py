@@ -13,14 +13,26 @@ from typing import Generic, TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 Flush = Callable[[Sequence[Item]], Awaitable[Sequence[Result]]]
+Waiter = tuple[Item, "asyncio.Future[Result]"]
+
+
+def _never(_: Exception) -> bool:
+    return False
 
 
 class GroupCommit(Generic[Item, Result]):
-    """Collects items from many tasks; one flusher task writes them in batches of up to ``max_batch``."""
+    """Collects items from many tasks; one flusher task writes them in batches of up to ``max_batch``.
 
-    def __init__(self, flush: Flush[Item, Result], max_batch: int = 500) -> None:
+    ``isolate(exc)`` says whether a failed group may be the fault of one of its items (bad data the database
+    refused): such a group is flushed again item by item, so one bad item never fails the others.
+    """
+
+    def __init__(
+        self, flush: Flush[Item, Result], max_batch: int = 500, isolate: Callable[[Exception], bool] = _never
+    ) -> None:
         self._flush = flush
         self._max_batch = max_batch
+        self._isolate = isolate
         self._pending: list[tuple[Item, asyncio.Future[Result]]] = []
         self._task: asyncio.Task[None] | None = None
 
@@ -42,14 +54,35 @@ class GroupCommit(Generic[Item, Result]):
         while self._pending:
             batch, self._pending = self._pending[: self._max_batch], self._pending[self._max_batch :]
             try:
-                results = await self._flush([item for item, _ in batch])
-            except BaseException as exc:  # every waiter learns why its write failed
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
-                if not isinstance(exc, Exception):
-                    raise
-                continue
-            for (_, future), result in zip(batch, results, strict=True):
-                if not future.done():
-                    future.set_result(result)
+                await self._settle(batch)
+            except Exception as exc:
+                if len(batch) > 1 and self._isolate(exc):
+                    for waiter in batch:
+                        await self._settle_or_fail([waiter])
+                else:
+                    _fail(batch, exc)
+            except BaseException as exc:  # cancelled: the waiters learn it, then the task stops
+                _fail(batch, exc)
+                raise
+
+    async def _settle_or_fail(self, batch: list[Waiter[Item, Result]]) -> None:
+        try:
+            await self._settle(batch)
+        except Exception as exc:
+            _fail(batch, exc)
+
+    async def _settle(self, batch: list[Waiter[Item, Result]]) -> None:
+        """Flush the batch and hand each waiter its result; raises (setting nothing) when the flush fails."""
+        results = await self._flush([item for item, _ in batch])
+        if len(results) != len(batch):
+            raise RuntimeError(f"a group commit of {len(batch)} items answered {len(results)} results")
+        for (_, future), result in zip(batch, results, strict=True):
+            if not future.done():
+                future.set_result(result)
+
+
+def _fail(batch: Sequence[Waiter[Item, Result]], exc: BaseException) -> None:
+    """Every waiter of the batch learns why its write failed."""
+    for _, future in batch:
+        if not future.done():
+            future.set_exception(exc)

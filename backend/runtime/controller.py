@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, get, post, put
+from litestar import Controller, Request, get, post, put
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.auth.middleware import requires
 from backend.auth.roles import EVERYONE
 from backend.errors import InvalidInputError, NotFoundError
+from backend.input_limits import MAX_BATCH_BYTES, MAX_EVENT_BYTES, MAX_PROFILE_BYTES, check_events_size, check_size
 from backend.runtime import monitoring
 from backend.runtime.ingest import Ingested
 from backend.runtime.profiles import merge_profiles, read_profile
@@ -31,8 +32,6 @@ from backend.runtime.schemas import (
 )
 from backend.runtime.services import runtime_of
 
-MAX_EVENT_BYTES = 64 * 1024
-MAX_BATCH_BYTES = 16 * 1024 * 1024
 InstanceStatus = Annotated[str | None, QueryParameter(pattern="^(running|waiting|completed|failed|stopped)$")]
 
 
@@ -60,8 +59,11 @@ class EventController(Controller):
         return _accepted(result)
 
     @post("/batch", operation_id="sendEvents", status_code=202, request_max_body_size=MAX_BATCH_BYTES)
-    async def send_events(self, data: JSONBody[EventBatchIn], state: State) -> EventBatchOut:
-        """Up to 1,000 events; each gets its own result (202 or 400)."""
+    async def send_events(
+        self, data: JSONBody[EventBatchIn], state: State, request: Request[Any, Any, Any]
+    ) -> EventBatchOut:
+        """Up to 1,000 events, each within the size of a single event; each gets its own result (202 or 400)."""
+        check_events_size(await request.body())
         runtime = runtime_of(state)
         await runtime.guard.check(len(data.events))
         results = await runtime.ingestor.ingest(data.events)
@@ -94,7 +96,8 @@ class ProfileController(Controller):
             raise NotFoundError(f"no profile {profile_id}")
         return ProfileOut(id=profile_id, attributes=found[0], updated_at=found[1])
 
-    @put("/{profile_id:str}", operation_id="updateProfile")
+    # The body may carry a little more than the attributes; what is stored is measured after merging.
+    @put("/{profile_id:str}", operation_id="updateProfile", request_max_body_size=2 * MAX_PROFILE_BYTES)
     async def put_profile(
         self, data: JSONBody[ProfileIn], db: NamedDependency[AsyncSession], state: State, profile_id: FromPath[str]
     ) -> ProfileOut:
@@ -104,6 +107,7 @@ class ProfileController(Controller):
         now = runtime_of(state).clock.now()
         connection = await db.connection()
         merged = await connection.run_sync(merge_profiles, [(profile_id, data.attributes)], now)
+        check_size(merged[profile_id], "attributes", "the profile's attributes", MAX_PROFILE_BYTES)
         await db.commit()
         return ProfileOut(id=profile_id, attributes=merged[profile_id], updated_at=now)
 

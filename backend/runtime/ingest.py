@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from uuid_utils.compat import uuid7
 
@@ -66,7 +66,9 @@ class Ingestor:
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self._transactions = SyncTransactions(engine)
         self._clock = clock
-        self._commits: GroupCommit[EventIn, Ingested] = GroupCommit(self._flush, max_batch=1000)
+        self._commits: GroupCommit[EventIn, Ingested] = GroupCommit(
+            self._flush, max_batch=1000, isolate=_may_be_one_event
+        )
         self._live = LiveVersions()
         self._types = EventTypeCatalog()
         self._shard = process_shard()
@@ -147,6 +149,13 @@ class Ingestor:
                 if entry_matches(version, event.data, attributes):
                     batch.entered.add(key)
                     result.instances.append(_start(batch, version, event, result.event_id))
+
+
+def _may_be_one_event(exc: Exception) -> bool:
+    """The database refused data (not a lost connection, not a lock): one event may be to blame."""
+    if not isinstance(exc, DBAPIError) or exc.connection_invalidated:
+        return False
+    return not isinstance(exc, (OperationalError, InterfaceError))
 
 
 def _type_of(event: EventIn, types: dict[str, dict[str, Any]]) -> dict[str, Any] | None:

@@ -18,7 +18,7 @@ logger = logging.getLogger("journeys.worker")
 
 async def run_worker(settings: Settings, housekeeping: bool = True) -> None:
     """Run until SIGTERM or SIGINT, then stop claiming, finish the current steps and release leases."""
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, settings.sqlite_busy_seconds)
     worker = Worker(engine, settings)
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):

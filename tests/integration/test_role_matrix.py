@@ -24,6 +24,7 @@ ADMINS = frozenset({ADMIN})
 
 EXPECTED: dict[tuple[str, str], str | frozenset[str]] = {
     ("GET", "/api/health"): PUBLIC,
+    ("GET", "/api/health/ready"): PUBLIC,
     ("POST", "/api/auth/login"): PUBLIC,
     ("POST", "/api/auth/logout"): PUBLIC,
     ("GET", "/api/auth/me"): EVERYONE,
