@@ -137,17 +137,24 @@ async def _send_with_retries(
         await asyncio.sleep(delay)
 
 
+def _not_sent(detail: dict[str, Any], error: str) -> CallResult:
+    """A request that could not be built: the step fails at once (error path when the node has one)."""
+    return CallResult("failed", "error", 0, error=error, detail={**detail, "error": error})
+
+
 async def call_action(
     tools: CallTools, action_id: uuid.UUID, action: ActionInput, values: CallValues, idempotency_key: str
 ) -> CallResult:
     """Make the call of an action step and describe it for the step log (never a secret)."""
     started = time.monotonic()
     detail: dict[str, Any] = {"method": action.method, "url": safe_url(action.url)}
-    host = endpoint_host(action.url)
     try:
+        host = endpoint_host(action.url)
         request = build_request(action, values).with_header("Idempotency-Key", idempotency_key)
     except ActionRequestError as exc:
-        return CallResult("failed", "error", 0, error=str(exc), detail={**detail, "error": str(exc)})
+        return _not_sent(detail, str(exc))
+    except Exception as exc:  # any other value the builder cannot use: repeating the step would fail the same way
+        return _not_sent(detail, f"the request could not be built: {exc}")
     if not await tools.limits.allow(host, action.capping):
         metrics.record_capped(host)
         error = f"over the cap of {action.capping.max_calls} calls per {action.capping.period_seconds} s to {host}"
@@ -161,6 +168,8 @@ async def call_action(
         result, code = await _send_with_retries(tools, action_id, action, request)
     except TokenRequestError as exc:
         result, code = CallResult("failed", "error", 1, error=f"OAuth2 token: {exc}"), None
+    except Exception as exc:  # CR/LF in a header, a bad URL: a step error now, never an interrupted attempt
+        result, code = CallResult("failed", "error", 1, error=f"the request could not be sent: {exc}"), None
     duration = round((time.monotonic() - started) * 1000, 1)
     metrics.observe_action(result.status, duration / 1000)
     result.detail = {**detail, "status": code, "durationMs": duration, "attempts": result.attempts}

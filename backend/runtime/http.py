@@ -36,6 +36,13 @@ from backend.outbound.send import (
 
 MAX_CONNECTIONS = 200
 _SEND_ERRORS = (aiohttp.ClientError, httpx.TransportError, OSError, TimeoutError)
+# The request itself is bad (a header value with CR/LF, an invalid URL): aiohttp and yarl raise these while
+# preparing it, before a byte is sent. Not a transport failure, so never retried; the step fails at once.
+_PREPARE_ERRORS = (ValueError, TypeError)
+
+
+class RequestPreparationError(Exception):
+    """The request could not be prepared for sending (before any byte left): a step error, never retried."""
 
 
 class GuardedResolver(aiohttp.abc.AbstractResolver):
@@ -117,6 +124,8 @@ class GuardedSender:
                 ) as response,
             ):
                 body, truncated = await _read(response, max_body_bytes)
+        except _PREPARE_ERRORS as exc:
+            raise RequestPreparationError(str(exc)) from exc
         except _SEND_ERRORS as exc:
             kind, message = classify_failure(exc)
             raise OutboundFailure(kind, message, elapsed_ms(started)) from exc
@@ -186,4 +195,4 @@ class _LiteralGuardTransport(AiohttpTransport):
         return response
 
 
-__all__ = ["BlockedDestinationError", "GuardedSender"]
+__all__ = ["BlockedDestinationError", "GuardedSender", "RequestPreparationError"]
