@@ -39,22 +39,32 @@ class RateLimits:
         """Whether one more call to ``host`` fits under this action's cap in the current window."""
         return await self._capping.allow(host, capping, self._now())
 
-    async def delay(self, host: str, throttling: Throttling) -> float:
-        """Reserve the next call slot for ``host``; returns how many seconds to wait before calling."""
+    async def delay(self, host: str, throttling: Throttling) -> float | None:
+        """Reserve the next call slot for ``host``: seconds until it, or None (no slot taken) when that is over
+        ``maxWaitSeconds``, so calls refused for waiting too long never push the schedule further back.
+
+        ``count`` says whether this statement took the slot (1) or not (0): the row's new ``next_at`` alone
+        cannot tell a slot just taken from one left alone.
+        """
         interval = 1.0 / throttling.max_calls_per_second
         now = self._now()
-        key = f"thr:{host}"
         expires = datetime.now(UTC) + timedelta(days=1)
         start = case((_TABLE.c.next_at < now, literal(now)), else_=_TABLE.c.next_at)
+        fits = start <= now + throttling.max_wait_seconds
         statement = insert_for(self._dialect, _TABLE).values(
-            key=key, count=0, next_at=now + interval, expires_at=expires
+            key=f"thr:{host}", count=1, next_at=now + interval, expires_at=expires
         )
         statement = statement.on_conflict_do_update(
-            index_elements=[_TABLE.c.key], set_={"next_at": start + interval, "expires_at": expires}
-        ).returning(_TABLE.c.next_at)
-        next_at = float(await self._transactions.run(_scalar, statement))
-        return max(0.0, next_at - interval - now)
+            index_elements=[_TABLE.c.key],
+            set_={
+                "next_at": case((fits, start + interval), else_=_TABLE.c.next_at),
+                "count": case((fits, literal(1)), else_=literal(0)),
+                "expires_at": expires,
+            },
+        ).returning(_TABLE.c.next_at, _TABLE.c.count)
+        next_at, taken = await self._transactions.run(_row, statement)
+        return max(0.0, float(next_at) - interval - now) if taken else None
 
 
-def _scalar(connection: Connection, statement: Any) -> Any:
-    return connection.execute(statement).scalar_one()
+def _row(connection: Connection, statement: Any) -> Any:
+    return connection.execute(statement).one()

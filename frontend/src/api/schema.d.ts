@@ -1100,6 +1100,8 @@ export interface components {
         /** Throttling */
         Throttling: {
             maxCallsPerSecond: number;
+            /** @default 3600 */
+            maxWaitSeconds: number;
         };
         /** TokenCreate */
         TokenCreate: {

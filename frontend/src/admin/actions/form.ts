@@ -57,6 +57,7 @@ export interface ActionForm {
   cappingMaxCalls: string;
   cappingPeriodSeconds: string;
   throttlingPerSecond: string;
+  throttlingMaxWaitSeconds: string;
 }
 
 let rowCounter = 0;
@@ -92,6 +93,7 @@ export function emptyActionForm(): ActionForm {
     cappingMaxCalls: "300000",
     cappingPeriodSeconds: "60",
     throttlingPerSecond: "",
+    throttlingMaxWaitSeconds: "3600",
   };
 }
 
@@ -173,5 +175,6 @@ export function formOf(action: ActionOut): ActionForm {
     cappingMaxCalls: String(action.capping?.maxCalls ?? 300000),
     cappingPeriodSeconds: String(action.capping?.periodSeconds ?? 60),
     throttlingPerSecond: action.throttling ? String(action.throttling.maxCallsPerSecond) : "",
+    throttlingMaxWaitSeconds: String(action.throttling?.maxWaitSeconds ?? 3600),
   };
 }
