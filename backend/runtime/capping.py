@@ -24,6 +24,7 @@ from backend.actions.schemas import Capping
 from backend.db.runtime_tables import RateLimitRow
 from backend.db.sync_work import SyncTransactions
 from backend.db.upsert import insert_for
+from backend.runtime.clock import Clock, SystemClock
 
 _TABLE = RateLimitRow.__table__  # type: ignore[attr-defined]
 logger = logging.getLogger("journeys.runtime")
@@ -41,17 +42,18 @@ def capping_chunk(max_calls: int) -> int:
 class CappingWindows:
     """One worker process's view of the shared capping windows."""
 
-    def __init__(self, transactions: SyncTransactions) -> None:
+    def __init__(self, transactions: SyncTransactions, clock: Clock | None = None) -> None:
         self._transactions = transactions
         self._dialect = transactions.dialect
+        self._now = (clock or SystemClock()).timestamp
         self._held: dict[str, int] = {}  # window key -> calls this process reserved and has not made yet
         self._top: dict[str, int] = {}  # window key -> the window's count as this process last saw it
         self._refills: dict[str, asyncio.Lock] = {}
         self._ahead: dict[str, asyncio.Task[None]] = {}  # window key -> its reservation ahead, while running
 
-    async def allow(self, host: str, capping: Capping, now: float) -> bool:
+    async def allow(self, host: str, capping: Capping) -> bool:
         """Whether one more call to ``host`` fits under this action's cap in the current window."""
-        window = int(now // capping.period_seconds)
+        window = int(self._now() // capping.period_seconds)
         key = f"cap:{host}:{capping.period_seconds}:{window}"
         limit = capping.max_calls
         chunk = capping_chunk(limit)
@@ -76,7 +78,7 @@ class CappingWindows:
     def _take(self, key: str, limit: int) -> bool:
         """Use one reserved call if this process holds one and the window is under ``limit``."""
         held = self._held.get(key, 0)
-        if held > 0 and self._top.get(key, 0) - held < limit:
+        if held > 0 and self._top[key] - held < limit:  # holding reservations means having seen the count
             self._held[key] = held - 1
             return True
         return False
@@ -87,8 +89,10 @@ class CappingWindows:
         Waiting for the write stalled every call to the host for the writer queue's wait (~20 ms at full load,
         five times a second).
         """
+        if self._held.get(key, 0) >= chunk // 2 or key in self._ahead:
+            return
         size = min(chunk, capping.max_calls - self._top.get(key, 0))
-        if self._held.get(key, 0) >= chunk // 2 or size < 1 or key in self._ahead:
+        if size < 1:
             return
         lock = self._refills.setdefault(key, asyncio.Lock())
 

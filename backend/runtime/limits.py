@@ -1,43 +1,28 @@
 """Capping and throttling per endpoint host, shared by every worker through the database.
 
 Capping counts calls in fixed windows (``backend.runtime.capping``).
-Throttling hands out call slots ``1 / rate`` apart from one shared schedule, so calls are delayed, never dropped.
+Throttling hands out call slots ``1 / rate`` apart from one shared schedule; a call waits for its slot (parked as a
+due step by the caller) or, when the slot is over ``maxWaitSeconds`` away, fails fast without taking it.
 """
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, case, literal
 
-from backend.actions.schemas import Capping, Throttling
+from backend.actions.schemas import Throttling
 from backend.db.runtime_tables import RateLimitRow
-from backend.db.sync_work import SyncTransactions
 from backend.db.upsert import insert_for
 from backend.runtime.capping import CappingWindows, capping_chunk
-from backend.runtime.clock import Clock
 
 _TABLE = RateLimitRow.__table__  # type: ignore[attr-defined]
 __all__ = ["RateLimits", "capping_chunk"]
 
 
-class RateLimits:
-    """One worker process's view of the shared capping windows and throttling schedules."""
-
-    def __init__(self, transactions: SyncTransactions, clock: Clock | None = None) -> None:
-        self._transactions = transactions
-        self._dialect = transactions.dialect
-        self._clock = clock
-        self._capping = CappingWindows(transactions)
-
-    def _now(self) -> float:
-        return self._clock.now().timestamp() if self._clock is not None else time.time()
-
-    async def allow(self, host: str, capping: Capping) -> bool:
-        """Whether one more call to ``host`` fits under this action's cap in the current window."""
-        return await self._capping.allow(host, capping, self._now())
+class RateLimits(CappingWindows):
+    """One worker process's view of the shared capping windows (``allow``) and throttling schedules (``delay``)."""
 
     async def delay(self, host: str, throttling: Throttling) -> float | None:
         """Reserve the next call slot for ``host``: seconds until it, or None (no slot taken) when that is over
