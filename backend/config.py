@@ -8,6 +8,8 @@ from pathlib import Path
 
 import msgspec
 
+from backend.outbound.guard import allowed_entry
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/journeys.db"
 
 
@@ -79,7 +81,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         admin_password=env.get("JOURNEYS_ADMIN_PASSWORD") or None,
         secret_key=_secret_key(env, database_url),
         allowed_private_hosts=frozenset(
-            h.strip().lower() for h in env.get("JOURNEYS_ALLOWED_PRIVATE_HOSTS", "").split(",") if h.strip()
+            allowed_entry(h) for h in env.get("JOURNEYS_ALLOWED_PRIVATE_HOSTS", "").split(",") if h.strip()
         ),
         cookie_secure=_flag(env.get("JOURNEYS_COOKIE_SECURE", "true")),
         session_hours=int(env.get("JOURNEYS_SESSION_HOURS", "12")),

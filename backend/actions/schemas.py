@@ -103,9 +103,13 @@ class Capping(Wire):
 
 
 class Throttling(Wire):
-    """Calls to the host are delayed to this rate, never dropped."""
+    """Calls to the host are delayed to this rate; one that would wait longer than ``maxWaitSeconds`` fails fast.
+
+    A waiting call is parked as a due step, so it holds no worker slot; over the limit its status is ``throttled``.
+    """
 
     max_calls_per_second: Annotated[float, msgspec.Meta(gt=0, le=100_000)]
+    max_wait_seconds: Annotated[int, msgspec.Meta(ge=0, le=86_400)] = 3600
 
 
 class ActionInput(Wire):

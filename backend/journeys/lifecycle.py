@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 import msgspec
+from sqlalchemy import Update, and_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.journey_tables import JourneyVersionRow
+from backend.db.runtime_tables import InstanceRow
 from backend.db.types import utcnow
 from backend.errors import ConflictError, FieldProblem, UnprocessableError
 from backend.journeys.convert import definition_of, version_summary
 from backend.journeys.definition import Definition, JourneySettings
 from backend.journeys.schemas import JourneyDetail, JourneyVersionSummary
 from backend.journeys.service import load_journey, sync_version_actions, validate
+
+_INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 
 
 class LiveVersion(msgspec.Struct, frozen=True):
@@ -107,5 +112,24 @@ async def stop(db: AsyncSession, journey_id: uuid.UUID) -> JourneyDetail:
         row.status, row.updated_at = "stopped", now
         row.ended_at = row.ended_at or now
     state.journey.updated_at = now
+    await db.exec(due_now([row.id for row in running], now))
     await db.commit()
     return state.detail()
+
+
+def due_now(version_ids: list[uuid.UUID], now: datetime) -> Update:
+    """Waiting instances of stopped versions become due, so a worker ends them now, not when their wait is over.
+
+    Instances a worker holds right now (a lease) are left alone: it sees the stop at their next step.
+    """
+    return (
+        update(_INSTANCES)
+        .where(
+            and_(
+                _INSTANCES.c.version_id.in_(version_ids),
+                _INSTANCES.c.status == "waiting",
+                _INSTANCES.c.lease_owner.is_(None),
+            )
+        )
+        .values(due_at=now)
+    )

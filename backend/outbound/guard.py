@@ -8,6 +8,7 @@ addresses DNS returns (not on the URL text), and the connection is then made to 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
@@ -49,25 +50,61 @@ def blocked_reason(ip: IPAddress) -> str | None:
     return next((reason for hit, reason in checks if hit), None)
 
 
-def is_allowed_host(host: str, allowed: frozenset[str]) -> bool:
-    """Whether the operator listed this host name or IP in ``JOURNEYS_ALLOWED_PRIVATE_HOSTS``."""
-    return host.strip("[]").lower().rstrip(".") in allowed
+def allowed_entry(text: str) -> str:
+    """One ``JOURNEYS_ALLOWED_PRIVATE_HOSTS`` entry as the checks look it up: ``host``, ``host:port`` or ``[v6]:port``.
+
+    An entry without a port allows every port of the host; with one, only that port. ValueError when malformed.
+    """
+    entry = text.strip().lower()
+    if entry.startswith("["):
+        host, closed, rest = entry[1:].partition("]")
+        if not closed or (rest and not rest.startswith(":")):
+            raise ValueError(f"{text!r} is not a host, host:port or [IPv6]:port")
+        return _host_key(host, _port(rest[1:], text) if rest else None)
+    if entry.count(":") == 1:  # host:port (a bare IPv6 address has more colons)
+        host, _, port = entry.partition(":")
+        return _host_key(host, _port(port, text))
+    return _host_key(entry, None)
 
 
-def check_host_name(host: str, allowed: frozenset[str]) -> None:
+def _port(text: str, entry: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise ValueError(f"{entry!r}: the port must be a number from 1 to 65535")
+    return int(text)
+
+
+def _host_key(host: str, port: int | None) -> str:
+    """The host (IP literals in their canonical spelling), with ``:port`` when given; IPv6 bracketed then."""
+    name = host.strip("[]").lower().rstrip(".")
+    with contextlib.suppress(ValueError):  # a host name stays as it is
+        name = str(ipaddress.ip_address(name))
+    if port is None:
+        return name
+    return f"[{name}]:{port}" if ":" in name else f"{name}:{port}"
+
+
+def is_allowed_host(host: str, allowed: frozenset[str], port: int | None = None) -> bool:
+    """Whether the operator listed this host name or IP (on every port, or on ``port``) as allowed."""
+    if not allowed:
+        return False
+    name = _host_key(host, None)
+    return name in allowed or (port is not None and _host_key(name, port) in allowed)
+
+
+def check_host_name(host: str, allowed: frozenset[str], port: int | None = None) -> None:
     """Refuse well-known metadata host names before they are even looked up."""
-    if host.lower().rstrip(".") in METADATA_HOSTS and not is_allowed_host(host, allowed):
+    if host.lower().rstrip(".") in METADATA_HOSTS and not is_allowed_host(host, allowed, port):
         raise BlockedDestinationError(f"{host} is a cloud metadata host")
 
 
-def check_addresses(host: str, addresses: list[str], allowed: frozenset[str]) -> None:
-    """Refuse when any resolved address is not public and neither the host nor that address is allowed."""
-    check_host_name(host, allowed)
-    if is_allowed_host(host, allowed):
+def check_addresses(host: str, addresses: list[str], allowed: frozenset[str], port: int | None = None) -> None:
+    """Refuse when any resolved address is not public and neither the host nor that address is allowed (on ``port``)."""
+    check_host_name(host, allowed, port)
+    if is_allowed_host(host, allowed, port):
         return
     for address in addresses:
         reason = blocked_reason(ipaddress.ip_address(address.split("%", 1)[0]))
-        if reason and not is_allowed_host(address, allowed):
+        if reason and not is_allowed_host(address, allowed, port):
             raise BlockedDestinationError(f"{host} resolves to {address}, {reason}")
 
 
@@ -86,7 +123,7 @@ async def resolve_host(host: str, port: int) -> list[str]:
 
 async def resolve_checked(host: str, port: int, allowed: frozenset[str], resolve: Resolver = resolve_host) -> list[str]:
     """Resolve ``host`` and return its addresses only when every one of them may be reached."""
-    check_host_name(host, allowed)
+    check_host_name(host, allowed, port)
     addresses = await resolve(host, port)
-    check_addresses(host, addresses, allowed)
+    check_addresses(host, addresses, allowed, port)
     return addresses

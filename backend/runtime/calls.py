@@ -30,12 +30,13 @@ Send = Callable[[OutboundRequest, float], Awaitable[OutboundResponse]]
 class CallResult:
     """How a call ended: ``status`` is what ``steps.<nodeId>.status`` holds; ``outcome`` feeds the stats."""
 
-    outcome: str  # succeeded | failed | timedOut | capped
-    status: str  # http_<code> | timedout | capped | error
+    outcome: str  # succeeded | failed | timedOut | capped | waiting
+    status: str  # http_<code> | timedout | capped | throttled | error
     attempts: int = 0
     response: Any = None
     error: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    parked_for: float = 0.0  # waiting: seconds until the throttling slot reserved for this call
 
     @property
     def ok(self) -> bool:
@@ -150,30 +151,67 @@ async def _send_with_retries(
         await asyncio.sleep(delay)
 
 
-async def call_action(
-    tools: CallTools, action_id: uuid.UUID, action: ActionInput, values: CallValues, idempotency_key: str
-) -> CallResult:
-    """Make the call of an action step and describe it for the step log (never a secret)."""
-    started = time.monotonic()
-    detail: dict[str, Any] = {"method": action.method, "url": safe_url(action.url)}
-    host = endpoint_host(action.url)
-    try:
-        request = build_request(action, values).with_header("Idempotency-Key", idempotency_key)
-    except ActionRequestError as exc:
-        return CallResult("failed", "error", 0, error=str(exc), detail={**detail, "error": str(exc)})
+def _not_sent(detail: dict[str, Any], error: str) -> CallResult:
+    """A request that could not be built: the step fails at once (error path when the node has one)."""
+    return CallResult("failed", "error", 0, error=error, detail={**detail, "error": error})
+
+
+async def _limited(tools: CallTools, action: ActionInput, host: str, detail: dict[str, Any]) -> CallResult | None:
+    """Capping, then throttling: None when the call may go now, else why not (capped, throttled, or parked).
+
+    A call that must wait for its throttling slot is not slept on here: it parks as a due step until the slot,
+    so a throttled host never holds the worker's slots that calls to other hosts need.
+    """
     if not await tools.limits.allow(host, action.capping):
         metrics.record_capped(host)
         error = f"over the cap of {action.capping.max_calls} calls per {action.capping.period_seconds} s to {host}"
         return CallResult("capped", "capped", 0, error=error, detail={**detail, "error": error})
-    if action.throttling is not None:
-        wait = await tools.limits.delay(host, action.throttling)
-        if wait > 0:
-            metrics.record_throttled(host)
-            await asyncio.sleep(wait)
+    if action.throttling is None:
+        return None
+    wait = await tools.limits.delay(host, action.throttling)
+    if wait is None:
+        metrics.record_throttled(host)
+        error = f"throttled: the next call slot for {host} is over {action.throttling.max_wait_seconds} s away"
+        return CallResult("failed", "throttled", 0, error=error, detail={**detail, "error": error})
+    if wait > 0:
+        metrics.record_throttled(host)
+        return CallResult(
+            "waiting", "waiting", 0, detail={**detail, "throttledForMs": round(wait * 1000)}, parked_for=wait
+        )
+    return None
+
+
+async def call_action(
+    tools: CallTools,
+    action_id: uuid.UUID,
+    action: ActionInput,
+    values: CallValues,
+    idempotency_key: str,
+    *,
+    slot_taken: bool = False,
+) -> CallResult:
+    """Make the call of an action step and describe it for the step log (never a secret).
+
+    ``slot_taken``: the step was parked for its throttling slot and that slot has come; capping and throttling
+    already counted this call, so it goes now (reserving again would push it back behind later calls).
+    """
+    started = time.monotonic()
+    detail: dict[str, Any] = {"method": action.method, "url": safe_url(action.url)}
+    try:
+        host = endpoint_host(action.url)
+        request = build_request(action, values).with_header("Idempotency-Key", idempotency_key)
+    except ActionRequestError as exc:
+        return _not_sent(detail, str(exc))
+    except Exception as exc:  # any other value the builder cannot use: repeating the step would fail the same way
+        return _not_sent(detail, f"the request could not be built: {exc}")
+    if not slot_taken and (stopped := await _limited(tools, action, host, detail)) is not None:
+        return stopped
     try:
         result, code = await _send_with_retries(tools, action_id, action, request)
     except TokenRequestError as exc:
         result, code = CallResult("failed", "error", 1, error=f"OAuth2 token: {exc}"), None
+    except Exception as exc:  # CR/LF in a header, a bad URL: a step error now, never an interrupted attempt
+        result, code = CallResult("failed", "error", 1, error=f"the request could not be sent: {exc}"), None
     duration = round((time.monotonic() - started) * 1000, 1)
     metrics.observe_action(result.status, duration / 1000)
     result.detail = {**detail, "status": code, "durationMs": duration, "attempts": result.attempts}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -12,6 +13,10 @@ class Clock(Protocol):
 
     def now(self) -> datetime:
         """The current time, timezone-aware UTC."""
+        ...
+
+    def timestamp(self) -> float:
+        """The current time as seconds since the epoch (per call on the hot path: no datetime built)."""
         ...
 
     async def sleep(self, seconds: float) -> None:
@@ -25,6 +30,10 @@ class SystemClock:
     def now(self) -> datetime:
         """The wall clock in UTC."""
         return datetime.now(UTC)
+
+    def timestamp(self) -> float:
+        """``time.time()``."""
+        return time.time()
 
     async def sleep(self, seconds: float) -> None:
         """asyncio's sleep."""
@@ -40,6 +49,10 @@ class ManualClock:
     def now(self) -> datetime:
         """The time the test has set."""
         return self._now
+
+    def timestamp(self) -> float:
+        """The time the test has set, as seconds since the epoch."""
+        return self._now.timestamp()
 
     def advance(self, seconds: float) -> None:
         """Move time forward."""

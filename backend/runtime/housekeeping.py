@@ -71,11 +71,18 @@ def _prune_events(connection: Connection, cutoff: datetime, chunk: int) -> int:
 def _prune_small_tables(connection: Connection, now: datetime) -> None:
     connection.execute(delete(_LIMITS).where(_LIMITS.c.expires_at < now))
     connection.execute(delete(_SESSIONS).where(_SESSIONS.c.expires_at < now))
-    # Waiting instances of a stopped journey become due so a worker ends them now, not when their wait is over.
+    # Stopping a journey makes its waiting instances due at once (``lifecycle.stop``); this catches any that a
+    # worker held at that moment and parked again afterwards.
     stopped = select(_VERSIONS.c.id).where(_VERSIONS.c.status == "stopped")
     connection.execute(
         update(_INSTANCES)
-        .where(and_(_INSTANCES.c.status == "waiting", _INSTANCES.c.version_id.in_(stopped)))
+        .where(
+            and_(
+                _INSTANCES.c.status == "waiting",
+                _INSTANCES.c.version_id.in_(stopped),
+                _INSTANCES.c.lease_owner.is_(None),  # one a worker holds must not become claimable twice
+            )
+        )
         .values(due_at=now)
     )
 

@@ -24,7 +24,7 @@ import msgspec
 from httpx_aiohttp import AiohttpTransport
 from yarl import URL
 
-from backend.outbound.guard import BlockedDestinationError, check_addresses
+from backend.outbound.guard import BlockedDestinationError, check_addresses, check_host_name
 from backend.outbound.send import (
     MAX_BODY_BYTES,
     OutboundFailure,
@@ -35,7 +35,15 @@ from backend.outbound.send import (
 )
 
 MAX_CONNECTIONS = 200
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 _SEND_ERRORS = (aiohttp.ClientError, httpx.TransportError, OSError, TimeoutError)
+# The request itself is bad (a header value with CR/LF, an invalid URL): aiohttp and yarl raise these while
+# preparing it, before a byte is sent. Not a transport failure, so never retried; the step fails at once.
+_PREPARE_ERRORS = (ValueError, TypeError)
+
+
+class RequestPreparationError(Exception):
+    """The request could not be prepared for sending (before any byte left): a step error, never retried."""
 
 
 class GuardedResolver(aiohttp.abc.AbstractResolver):
@@ -47,8 +55,9 @@ class GuardedResolver(aiohttp.abc.AbstractResolver):
 
     async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[Any]:
         """Resolve, then check every address before aiohttp may connect to one of them."""
+        check_host_name(host, self._allowed, port)  # metadata host names are refused before they are looked up
         results = await self._inner.resolve(host, port, family)
-        check_addresses(host, [str(r["host"]) for r in results], self._allowed)
+        check_addresses(host, [str(r["host"]) for r in results], self._allowed, port)
         return list(results)
 
     async def close(self) -> None:
@@ -57,16 +66,16 @@ class GuardedResolver(aiohttp.abc.AbstractResolver):
 
 
 @functools.lru_cache(maxsize=4096)
-def check_literal_host(host: str | None, allowed: frozenset[str]) -> None:
+def check_literal_host(host: str | None, port: int | None, allowed: frozenset[str]) -> None:
     """aiohttp skips the resolver for IP literals, so those are checked here before sending.
 
-    Cached: the verdict for a host and allow list never changes, and a refusal (an exception) is not cached.
+    Cached: the verdict for a host, port and allow list never changes, and a refusal (an exception) is not cached.
     """
     try:
         ipaddress.ip_address(host or "")
     except ValueError:
         return
-    check_addresses(host or "", [host or ""], allowed)
+    check_addresses(host or "", [host or ""], allowed, port)
 
 
 class GuardedSender:
@@ -109,7 +118,7 @@ class GuardedSender:
             url = _parsed_url(request.url)
             if request.params:  # merged into the URL's own query, as httpx's URL merge does
                 url = url.extend_query(request.params)
-            check_literal_host(url.host, self._allowed)
+            check_literal_host(url.host, url.port, self._allowed)  # yarl fills in the scheme's default port
             async with (
                 asyncio.timeout(timeout_s),
                 self.session().request(
@@ -117,6 +126,8 @@ class GuardedSender:
                 ) as response,
             ):
                 body, truncated = await _read(response, max_body_bytes)
+        except _PREPARE_ERRORS as exc:
+            raise RequestPreparationError(str(exc)) from exc
         except _SEND_ERRORS as exc:
             kind, message = classify_failure(exc)
             raise OutboundFailure(kind, message, elapsed_ms(started)) from exc
@@ -174,7 +185,8 @@ class _LiteralGuardTransport(AiohttpTransport):
         self._allowed = allowed
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        check_literal_host(request.url.host, self._allowed)
+        url = request.url
+        check_literal_host(url.host, url.port or _DEFAULT_PORTS.get(url.scheme), self._allowed)
         try:
             response: httpx.Response = await super().handle_async_request(request)
         except httpx.ConnectTimeout as exc:
@@ -186,4 +198,4 @@ class _LiteralGuardTransport(AiohttpTransport):
         return response
 
 
-__all__ = ["BlockedDestinationError", "GuardedSender"]
+__all__ = ["BlockedDestinationError", "GuardedSender", "RequestPreparationError"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,7 +21,7 @@ from backend.journeys.definition import (
 )
 from backend.journeys.graph import next_node_id
 from backend.runtime.cache import RuntimeCache, VersionInfo
-from backend.runtime.calls import CallTools, call_action, redacted
+from backend.runtime.calls import CallResult, CallTools, call_action, redacted
 from backend.runtime.clock import Clock
 from backend.runtime.evaluate import EvaluationError, matches, resolve_mappings
 from backend.runtime.state import FAILED, SUCCEEDED, WAITING, Held, StepRecord
@@ -33,6 +34,7 @@ class StepRunner:
         self.clock = clock
         self.cache = cache
         self.tools = tools
+        self.parked_wakes: list[float] = []  # heap of when calls parked here for their throttling slot come due
 
     def _record(
         self,
@@ -59,9 +61,9 @@ class StepRunner:
             if isinstance(node, WaitNode):
                 return self._wait(held, node, version)
             if isinstance(node, ActionNode):
-                return await self._action(held, node, version, context)
+                return _closing_park(held, await self._action(held, node, version, context))
         except EvaluationError as exc:
-            return self._failed(node, version, str(exc))
+            return _closing_park(held, self._failed(node, version, str(exc)))
         if isinstance(node, EndNode):
             record = self._record(node, SUCCEEDED, version, None)
             record.status = "running"  # no next node: the store completes the instance
@@ -92,6 +94,14 @@ class StepRunner:
         record.status, record.wake_at = WAITING, wake
         return record
 
+    def _parked(self, node: ActionNode, started: datetime, result: CallResult) -> StepRecord:
+        """The call waits for its throttling slot as a due step (its log row stays open, ``waiting``)."""
+        wake = self.clock.now() + timedelta(seconds=result.parked_for)
+        record = StepRecord(node.id, "action", WAITING, started, None, attempts=0, detail=result.detail)
+        record.status, record.wake_at = WAITING, wake
+        heapq.heappush(self.parked_wakes, wake.timestamp())
+        return record
+
     async def _action(self, held: Held, node: ActionNode, version: VersionInfo, context: dict[str, Any]) -> StepRecord:
         started = self.clock.now()
         action = await self.cache.action(node.action_id) if node.action_id else None
@@ -104,8 +114,13 @@ class StepRunner:
             payload=values.get("payload", {}),
         )
         assert node.action_id is not None
-        result = await call_action(self.tools, node.action_id, action, call_values, f"{held.id}:{node.id}")
+        # Only a throttling slot parks an instance at an action node; resuming there means that slot has come.
+        resumed = held.status == WAITING and held.node_id == node.id
+        key = f"{held.id}:{node.id}"
+        result = await call_action(self.tools, node.action_id, action, call_values, key, slot_taken=resumed)
         result = redacted(result, node.action_id, action)  # before anything of it is stored or logged
+        if result.outcome == WAITING:
+            return self._parked(node, started, result)
         handle = SUCCESS if result.ok else ERROR if node.error_path else None
         record = self._record(node, result.outcome, version, handle, started_at=started, detail=result.detail)
         record.attempts = result.attempts
@@ -113,6 +128,12 @@ class StepRunner:
         if handle is None:
             record.status, record.error = "failed", f"{node.name or node.id}: {result.error or result.status}"
         return record
+
+
+def _closing_park(held: Held, record: StepRecord) -> StepRecord:
+    """An action step that ends after its instance was parked there (throttling) closes that open log row."""
+    record.resumed_wait = record.outcome != WAITING and held.status == WAITING and held.node_id == record.node_id
+    return record
 
 
 def type_of(node: Node) -> str:

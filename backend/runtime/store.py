@@ -167,19 +167,15 @@ class InstanceStore:
         """Bulk statements for the items: instance updates grouped by the columns they set, waits, logs."""
         if not items:
             return 0
-        shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for held, steps in items:
-            values = self._instance_values(held, steps)
-            shapes.setdefault(tuple(values), []).append(values)
         updated = 0
-        for rows in shapes.values():
+        for rows in _by_shape([self._instance_values(held, steps) for held, steps in items]):
             updated += _FENCED_UPDATE.execute(connection, rows)
         if updated != len(items) and not self._postgres:
             return updated  # the caller rolls back
         closes = [_close_values(held, s) for held, steps in items for s in steps if s.resumed_wait]
         logs = [_log_values(held, s) for held, steps in items for s in steps if s.logged and not s.resumed_wait]
-        if closes:
-            connection.execute(_CLOSE_WAIT, closes)
+        for rows in _by_shape(closes):
+            connection.execute(_CLOSE_WAIT, rows)
         _INSERT_LOGS.execute(connection, logs)
         write_counts(connection, _counts(items), self._shard)
         return updated
@@ -223,8 +219,22 @@ def _counts(items: Sequence[tuple[Held, list[StepRecord]]]) -> StepCounts:
 
 
 def _close_values(held: Held, step: StepRecord) -> dict[str, Any]:
-    """The open ``waiting`` row of this wait node becomes the step's final outcome."""
-    return {"b_instance": held.id, "b_node": step.node_id, "outcome": step.outcome, "finished_at": step.finished_at}
+    """The open ``waiting`` row of this node becomes the step's final outcome.
+
+    An action's row (open while it waited for its throttling slot) also takes the call's detail and attempts.
+    """
+    values = {"b_instance": held.id, "b_node": step.node_id, "outcome": step.outcome, "finished_at": step.finished_at}
+    if step.node_type == "action":
+        values.update(detail=step.detail, attempts=step.attempts)
+    return values
+
+
+def _by_shape(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Rows grouped by the columns they set: one executemany per group."""
+    shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        shapes.setdefault(tuple(row), []).append(row)
+    return list(shapes.values())
 
 
 def _log_values(held: Held, step: StepRecord) -> dict[str, Any]:

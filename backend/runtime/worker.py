@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
 import logging
 import os
 import socket
@@ -70,9 +71,9 @@ class Worker:
         self.cache = RuntimeCache(self._transactions, settings.secret_key)
         self.sender = GuardedSender(settings.allowed_private_hosts)
         self.client = self.sender.httpx_client()
-        tools = CallTools(self.sender.send, self.client, RateLimits(self._transactions))
-        runner = StepRunner(self.clock, self.cache, tools)
-        self.engine = Engine(self._transactions, self.store, self.cache, runner)
+        tools = CallTools(self.sender.send, self.client, RateLimits(self._transactions, self.clock))
+        self.runner = StepRunner(self.clock, self.cache, tools)
+        self.engine = Engine(self._transactions, self.store, self.cache, self.runner)
         self._held: dict[uuid.UUID, asyncio.Task[None]] = {}
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
@@ -137,10 +138,20 @@ class Worker:
         waiters = {asyncio.create_task(self._wake.wait()), asyncio.create_task(self._stopping.wait())}
         running = {t for t in set(self._held.values()) if not t.done()}
         _done, _pending = await asyncio.wait(
-            waiters | running, timeout=self.options.poll_seconds, return_when=asyncio.FIRST_COMPLETED
+            waiters | running, timeout=self._idle_seconds(), return_when=asyncio.FIRST_COMPLETED
         )
         for task in waiters:
             task.cancel()
+
+    def _idle_seconds(self) -> float:
+        """The poll interval, or less when a call this worker parked for its throttling slot comes due sooner.
+
+        Claiming it right at its slot keeps throttled calls paced instead of bunched at the next poll.
+        """
+        wakes, now = self.runner.parked_wakes, self.clock.now().timestamp()
+        while wakes and wakes[0] <= now:  # come due before the claim that just found nothing: taken or ended
+            heapq.heappop(wakes)
+        return min(self.options.poll_seconds, wakes[0] - now) if wakes else self.options.poll_seconds
 
     async def _renew_leases(self) -> None:
         while True:

@@ -159,7 +159,7 @@ async def test_put_replaces_the_configuration_and_bumps_updated_at(technical: Cl
     updated = response.json()
     assert updated["method"] == "GET"
     assert updated["requestPayload"] is None
-    assert updated["throttling"] == {"maxCallsPerSecond": 5}
+    assert updated["throttling"] == {"maxCallsPerSecond": 5, "maxWaitSeconds": 3600}  # the default filled in
     assert updated["createdAt"] == created["createdAt"]
     assert updated["updatedAt"] >= created["updatedAt"]
 

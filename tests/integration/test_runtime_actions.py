@@ -10,6 +10,7 @@ import pytest
 from litestar import Litestar
 
 from backend.config import Settings
+from backend.runtime.clock import ManualClock
 from backend.runtime.worker import Worker
 from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty, Reply
@@ -201,7 +202,12 @@ async def test_throttling_delays_calls_and_drops_none(admin: Client, api: FakeTh
     for profile in range(6):
         assert (await send(admin, f"p{profile}")).status_code == 202
     await worker.run_until_idle()
-    calls = api.requests_to("/hook")
-    assert len(calls) == 6
+    assert len(api.requests_to("/hook")) == 1  # the others are parked until their slots, 0.1 s apart
+    clock = worker.clock
+    assert isinstance(clock, ManualClock)
+    for calls in range(2, 7):
+        clock.advance(0.1)
+        await worker.run_until_idle()
+        assert len(api.requests_to("/hook")) == calls
     listed = (await admin.get("/api/instances", params={"status": "completed"})).json()
     assert len(listed) == 6

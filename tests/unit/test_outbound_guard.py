@@ -7,6 +7,7 @@ import ipaddress
 import httpx
 import pytest
 
+from backend.config import load_settings
 from backend.outbound.client import create_outbound_client
 from backend.outbound.guard import BlockedDestinationError, blocked_reason, check_addresses, resolve_checked
 from backend.outbound.send import OutboundFailure, OutboundRequest, classify_failure, send_request
@@ -115,3 +116,30 @@ def test_failures_are_classified() -> None:
     assert classify_failure(httpx.ConnectError("[SSL: WRONG_VERSION_NUMBER] wrong version"))[0] == "tls"
     assert classify_failure(httpx.ConnectError("[Errno 111] Connection refused"))[0] == "refused"
     assert classify_failure(httpx.RemoteProtocolError("peer closed"))[0] == "network"
+
+
+def test_allowed_private_hosts_take_ports() -> None:
+    env = {
+        "JOURNEYS_SECRET_KEY": "k",
+        "JOURNEYS_ALLOWED_PRIVATE_HOSTS": " 127.0.0.1:8080, [::1]:9000 ,LocalHost.,[0:0::1],db.internal:5432 ",
+    }
+    allowed = load_settings(env).allowed_private_hosts
+    assert allowed == frozenset({"127.0.0.1:8080", "[::1]:9000", "localhost", "::1", "db.internal:5432"})
+    check_addresses("127.0.0.1", ["127.0.0.1"], allowed, 8080)
+    check_addresses("[::1]", ["::1"], allowed, 1234)  # no port: every port
+    check_addresses("db.internal", ["10.0.0.5"], allowed, 5432)
+    for host, address, port in [
+        ("127.0.0.1", "127.0.0.1", 8000),
+        ("db.internal", "10.0.0.5", 80),
+        ("x", "10.0.0.5", 5432),
+    ]:
+        with pytest.raises(BlockedDestinationError):
+            check_addresses(host, [address], allowed, port)
+    with pytest.raises(BlockedDestinationError):
+        check_addresses("127.0.0.1", ["127.0.0.1"], allowed)  # the port unknown: only port-less entries count
+
+
+@pytest.mark.parametrize("entry", ["127.0.0.1:", "127.0.0.1:http", "[::1]:0", "[::1", "[::1]x", "host:70000"])
+def test_malformed_allowed_private_hosts_are_refused_at_start(entry: str) -> None:
+    with pytest.raises(ValueError, match=r"port|IPv6"):
+        load_settings({"JOURNEYS_SECRET_KEY": "k", "JOURNEYS_ALLOWED_PRIVATE_HOSTS": entry})

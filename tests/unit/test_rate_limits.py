@@ -62,3 +62,32 @@ async def test_workers_together_never_exceed_the_cap(transactions: SyncTransacti
     chunk = capping_chunk(capping.max_calls)
     assert 2_000 - 3 * 2 * chunk <= allowed <= 2_000  # never over; at most what each worker still holds is lost
     assert not await workers[0].allow("api.example", capping) or allowed < 2_000
+
+
+async def test_an_action_is_capped_by_its_own_cap_in_the_hosts_shared_window(transactions: SyncTransactions) -> None:
+    big, small = Capping(max_calls=300_000, period_seconds=86_400), Capping(max_calls=2, period_seconds=86_400)
+    limits = RateLimits(transactions)
+    assert await limits.allow("api.example", big)
+    # One call to the host counts already: the action capped at 2 a day may make one more, not draw on the
+    # allowance reserved for the big one.
+    assert [await limits.allow("api.example", small) for _ in range(4)] == [True, False, False, False]
+    assert await limits.allow("api.example", big)
+    assert await limits.allow("other.example", small)  # another host has its own window
+
+
+async def test_workers_together_keep_every_action_under_its_own_cap(transactions: SyncTransactions) -> None:
+    big, small = Capping(max_calls=3_000, period_seconds=3600), Capping(max_calls=50, period_seconds=3600)
+    workers = [RateLimits(transactions) for _ in range(3)]
+
+    async def calls(limits: RateLimits, capping: Capping, count: int) -> int:
+        allowed = 0
+        for _ in range(count):
+            allowed += await limits.allow("api.example", capping)
+            await asyncio.sleep(0)
+        return allowed
+
+    results = await asyncio.gather(*(calls(w, big, 400) for w in workers), *(calls(w, small, 100) for w in workers))
+    big_calls, small_calls = sum(results[:3]), sum(results[3:])
+    assert big_calls + small_calls <= 3_000
+    assert small_calls <= 50
+    assert big_calls == 1_200  # far under its cap: the small action's refusals take nothing from it

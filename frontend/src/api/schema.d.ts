@@ -1102,6 +1102,8 @@ export interface components {
         /** Throttling */
         Throttling: {
             maxCallsPerSecond: number;
+            /** @default 3600 */
+            maxWaitSeconds: number;
         };
         /** TokenCreate */
         TokenCreate: {

@@ -23,7 +23,7 @@ const PLACED = [
   /^requestPayload\.(example|fields\.\d+\.(path|value))$/,
   /^responsePayload\.example$/,
   /^capping\.(maxCalls|periodSeconds)$/,
-  /^throttling\.maxCallsPerSecond$/,
+  /^throttling\.(maxCallsPerSecond|maxWaitSeconds)$/,
 ];
 
 /** Route `/admin/actions/new` and `/admin/actions/:actionId`. */

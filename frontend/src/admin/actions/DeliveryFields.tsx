@@ -50,6 +50,19 @@ export default function DeliveryFields({ form, errors, onChange }: Props) {
             onChange={(e) => onChange({ throttlingPerSecond: e.target.value })}
           />
         </Field>
+        <Field
+          label="Throttling: max wait (seconds)"
+          error={errors["throttling.maxWaitSeconds"]}
+          hint="A call whose turn is further away fails fast as throttled"
+        >
+          <input
+            type="number"
+            min={0}
+            max={86400}
+            value={form.throttlingMaxWaitSeconds}
+            onChange={(e) => onChange({ throttlingMaxWaitSeconds: e.target.value })}
+          />
+        </Field>
       </div>
     </fieldset>
   );

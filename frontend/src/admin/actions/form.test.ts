@@ -28,7 +28,7 @@ const stored: ActionOut = {
   timeoutMs: 5000,
   maxRetries: 1,
   capping: { maxCalls: 100, periodSeconds: 60 },
-  throttling: { maxCallsPerSecond: 5 },
+  throttling: { maxCallsPerSecond: 5, maxWaitSeconds: 60 },
   usedIn: [],
   createdAt: "2026-01-01T00:00:00Z",
   updatedAt: "2026-01-01T00:00:00Z",

@@ -61,6 +61,7 @@ export interface ActionForm {
   cappingMaxCalls: string;
   cappingPeriodSeconds: string;
   throttlingPerSecond: string;
+  throttlingMaxWaitSeconds: string;
 }
 
 let rowCounter = 0;
@@ -106,6 +107,7 @@ export function emptyActionForm(): ActionForm {
     cappingMaxCalls: "300000",
     cappingPeriodSeconds: "60",
     throttlingPerSecond: "",
+    throttlingMaxWaitSeconds: "3600",
   };
 }
 
@@ -190,5 +192,6 @@ export function formOf(action: ActionOut): ActionForm {
     cappingMaxCalls: String(action.capping?.maxCalls ?? 300000),
     cappingPeriodSeconds: String(action.capping?.periodSeconds ?? 60),
     throttlingPerSecond: action.throttling ? String(action.throttling.maxCallsPerSecond) : "",
+    throttlingMaxWaitSeconds: String(action.throttling?.maxWaitSeconds ?? 3600),
   };
 }

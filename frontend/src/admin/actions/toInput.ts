@@ -101,7 +101,12 @@ export function prepareAction(form: ActionForm): PreparedAction {
     timeoutMs: numberOf(form.timeoutMs),
     maxRetries: numberOf(form.maxRetries),
     capping: { maxCalls: numberOf(form.cappingMaxCalls), periodSeconds: numberOf(form.cappingPeriodSeconds) },
-    throttling: form.throttlingPerSecond.trim() ? { maxCallsPerSecond: numberOf(form.throttlingPerSecond) } : null,
+    throttling: form.throttlingPerSecond.trim()
+      ? {
+          maxCallsPerSecond: numberOf(form.throttlingPerSecond),
+          maxWaitSeconds: numberOf(form.throttlingMaxWaitSeconds),
+        }
+      : null,
   };
   return { input, payloadPaths: declared.map((row) => row.path), problems };
 }

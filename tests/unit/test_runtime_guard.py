@@ -1,0 +1,118 @@
+"""The runtime's own guard (aiohttp, the live path): private destinations refused, allowed hosts and ports reached."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from backend.outbound.client import create_outbound_client
+from backend.outbound.send import OutboundFailure, OutboundRequest, send_request
+from backend.runtime.http import GuardedSender
+from tests.fake_third_party import FakeThirdParty
+
+BLOCKED_URLS = [
+    "http://127.0.0.1:{port}/ping",  # loopback
+    "http://127.8.9.10:{port}/ping",  # loopback, not the usual address
+    "http://localhost:{port}/ping",  # a name resolving to loopback
+    "http://[::1]:{port}/ping",  # IPv6 loopback
+    "http://[::ffff:127.0.0.1]:{port}/ping",  # IPv4-mapped IPv6
+    "http://169.254.1.1:{port}/ping",  # link-local
+    "http://169.254.169.254/latest/meta-data/",  # cloud metadata (link-local)
+    "http://[fe80::1]:{port}/ping",  # IPv6 link-local
+    "http://10.0.0.1:{port}/ping",  # private
+    "http://metadata.google.internal/computeMetadata/v1/",
+]
+
+
+@pytest.fixture(name="api")
+def api_fixture() -> Iterator[FakeThirdParty]:
+    """The fake third party."""
+    with FakeThirdParty() as api:
+        api.route("GET", "/ping", json={"pong": True})
+        yield api
+
+
+@pytest.fixture(name="other")
+def other_fixture() -> Iterator[FakeThirdParty]:
+    """A second server on the same host, another port (stands for the app's own port or PostgreSQL)."""
+    with FakeThirdParty() as other:
+        other.route("GET", "/ping", json={"pong": "other"})
+        yield other
+
+
+def _port(api: FakeThirdParty) -> int:
+    return int(api.url.rsplit(":", 1)[1])
+
+
+async def _sender(allowed: frozenset[str]) -> AsyncIterator[GuardedSender]:
+    sender = GuardedSender(allowed)
+    try:
+        yield sender
+    finally:
+        await sender.aclose()
+
+
+@pytest.fixture(name="strict")
+async def strict_fixture() -> AsyncIterator[GuardedSender]:
+    """The runtime's sender with no private host allowed, as in production."""
+    async for sender in _sender(frozenset()):
+        yield sender
+
+
+@pytest.mark.parametrize("url", BLOCKED_URLS)
+async def test_the_runtime_refuses_private_destinations_before_connecting(
+    strict: GuardedSender, api: FakeThirdParty, url: str
+) -> None:
+    with pytest.raises(OutboundFailure) as caught:
+        await strict.send(OutboundRequest("GET", url.format(port=_port(api))), 2)
+    assert caught.value.kind == "blocked", caught.value.message
+    assert api.requests == []
+
+
+async def test_the_runtimes_token_client_refuses_private_destinations(
+    strict: GuardedSender, api: FakeThirdParty
+) -> None:
+    async with strict.httpx_client() as client:
+        for url in ("http://127.0.0.1:{port}/ping", "http://localhost:{port}/ping", "http://169.254.1.1/ping"):
+            with pytest.raises(OutboundFailure) as caught:
+                await send_request(client, OutboundRequest("GET", url.format(port=_port(api))), 2)
+            assert caught.value.kind == "blocked"
+    assert api.requests == []
+
+
+@pytest.mark.parametrize("allowed", ["127.0.0.1", "localhost"])
+async def test_the_runtime_reaches_an_allowed_private_host(api: FakeThirdParty, allowed: str) -> None:
+    async for sender in _sender(frozenset({allowed})):
+        answer = await sender.send(OutboundRequest("GET", f"http://{allowed}:{_port(api)}/ping"), 2)
+        assert (answer.status, answer.body) == (200, b'{"pong": true}')
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+async def test_an_allowed_host_and_port_is_reached_and_the_hosts_other_ports_are_refused(
+    api: FakeThirdParty, other: FakeThirdParty, host: str
+) -> None:
+    async for sender in _sender(frozenset({f"{host}:{_port(api)}"})):
+        answer = await sender.send(OutboundRequest("GET", f"http://{host}:{_port(api)}/ping"), 2)
+        assert answer.status == 200
+        with pytest.raises(OutboundFailure) as caught:
+            await sender.send(OutboundRequest("GET", f"http://{host}:{_port(other)}/ping"), 2)
+        assert caught.value.kind == "blocked"
+        with pytest.raises(OutboundFailure) as caught:  # the scheme's default port is a port too
+            await sender.send(OutboundRequest("GET", f"http://{host}/ping"), 2)
+        assert caught.value.kind == "blocked"
+        async with sender.httpx_client() as client:  # OAuth2 token requests of the runtime
+            allowed = OutboundRequest("GET", f"http://{host}:{_port(api)}/ping")
+            assert (await send_request(client, allowed, 2)).status == 200
+            with pytest.raises(OutboundFailure):
+                await send_request(client, OutboundRequest("GET", f"http://{host}:{_port(other)}/ping"), 2)
+    assert other.requests == []
+
+
+async def test_the_test_call_client_honours_ports_of_allowed_hosts(api: FakeThirdParty, other: FakeThirdParty) -> None:
+    async with create_outbound_client(frozenset({f"127.0.0.1:{_port(api)}"})) as client:
+        assert (await send_request(client, OutboundRequest("GET", f"{api.url}/ping"), 2)).status == 200
+        with pytest.raises(OutboundFailure) as caught:
+            await send_request(client, OutboundRequest("GET", f"{other.url}/ping"), 2)
+        assert caught.value.kind == "blocked"
+    assert other.requests == []
