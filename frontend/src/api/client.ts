@@ -1,16 +1,9 @@
 import createClient from "openapi-fetch";
-import type { components, paths } from "./schema";
+import type { paths } from "./schema";
+import type { FieldProblem } from "./types";
 
 /** The typed API client; every request carries the session cookie (same origin). */
 export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
-
-export type Schemas = components["schemas"];
-
-/** One bad field named by the server, e.g. `headers.0.name`. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
 
 /** An answer other than 2xx, with the server's detail and per-field problems. */
 export class ApiError extends Error {

@@ -1,4 +1,5 @@
-import { ApiError, type FieldProblem } from "../api/client";
+import { ApiError } from "../api/client";
+import type { FieldProblem } from "../api/types";
 
 /** Server field problems by field path (`url`, `headers.0.name`), joined when one field has several. */
 export type FieldErrors = Record<string, string>;

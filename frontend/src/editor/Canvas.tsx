@@ -12,34 +12,25 @@ import {
   type OnConnectEnd,
   type OnNodeDrag,
   type Viewport,
+  type XYPosition,
 } from "@xyflow/react";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from "react";
 
-import { canConnect, canInsert } from "./graph";
+import { canConnect, canInsert, NODE_ORIGIN } from "./graph";
+import { EDGE_HIT_PX, EDGE_TYPE, edgeNear } from "./hitTest";
 import { layoutPositions } from "./layout";
 import { nodeTypes } from "./nodes";
-import { PALETTE_MIME, type PaletteItem } from "./Palette";
+import { PALETTE_MIME, parsePaletteDrag } from "./paletteDrag";
 import { useEditorStore } from "./store";
 import type { JourneyEdge, JourneyNode } from "./types";
 
-/** The id of the node under a screen point, if any. */
-function nodeAtPoint(x: number, y: number): string | null {
-  for (const element of document.elementsFromPoint(x, y)) {
-    const id = element.closest(".react-flow__node")?.getAttribute("data-id");
-    if (id) return id;
-  }
-  return null;
-}
+const DEFAULT_EDGE_OPTIONS = { type: EDGE_TYPE };
 
-/** The id of the edge under a screen point, if any (edges carry `data-id` in the DOM). */
-export function edgeAtPoint(x: number, y: number): string | null {
-  for (const element of document.elementsFromPoint(x, y)) {
-    const edge = element.closest(".react-flow__edge");
-    const id = edge?.getAttribute("data-id");
-    if (id) return id;
-  }
-  return null;
-}
+/** The screen point of a mouse or touch event. */
+const clientPoint = (event: MouseEvent | TouchEvent): XYPosition | null => {
+  const point = "clientX" in event ? event : event.changedTouches[0];
+  return point ? { x: point.clientX, y: point.clientY } : null;
+};
 
 const MINIMAP_COLORS: Record<string, string> = {
   event: "#2563eb",
@@ -81,7 +72,8 @@ function useInitialViewport(): [RefObject<HTMLDivElement | null>, Viewport | nul
     if (!box) return;
     const nodes = useEditorStore.getState().nodes;
     if (nodes.length === 0) return setViewport({ x: box.width / 3, y: box.height / 3, zoom: 1 });
-    const bounds = getNodesBounds(nodes.map((n) => ({ ...n, width: n.initialWidth, height: n.initialHeight })));
+    const sized = nodes.map((n) => ({ ...n, width: n.initialWidth, height: n.initialHeight }));
+    const bounds = getNodesBounds(sized, { nodeOrigin: NODE_ORIGIN });
     setViewport(getViewportForBounds(bounds, box.width, box.height, 0.1, 1, 0.15));
   }, []);
   return [ref, viewport];
@@ -95,7 +87,14 @@ export function Canvas() {
   const highlighted = useEditorStore((s) => s.highlighted);
   const onNodesChange = useEditorStore((s) => s.onNodesChange);
   const onEdgesChange = useEditorStore((s) => s.onEdgesChange);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, getInternalNode, getIntersectingNodes, getZoom } = useReactFlow<JourneyNode, JourneyEdge>();
+
+  /** The connection under a screen point (among `edges`), from React Flow's own geometry. */
+  const edgeAt = useCallback(
+    (client: XYPosition, edges: readonly JourneyEdge[]) =>
+      edgeNear(screenToFlowPosition(client), edges, getInternalNode, EDGE_HIT_PX / getZoom()),
+    [screenToFlowPosition, getInternalNode, getZoom],
+  );
 
   const shownEdges = useMemo<JourneyEdge[]>(() => {
     if (highlighted.size === 0) return edges;
@@ -111,11 +110,13 @@ export function Canvas() {
   // Dropping a connection anywhere on a node (not only on its input dot) connects to that node.
   const onConnectEnd = useCallback<OnConnectEnd>((event, state) => {
     if (state.isValid || !state.fromHandle?.id || state.fromHandle.type !== "source") return;
-    const point = "clientX" in event ? event : event.changedTouches[0];
-    const target = point ? nodeAtPoint(point.clientX, point.clientY) : null;
+    const client = clientPoint(event);
+    if (!client) return;
+    const { x, y } = screenToFlowPosition(client);
+    const target = getIntersectingNodes({ x, y, width: 1, height: 1 }).at(-1)?.id;
     if (!target) return;
     useEditorStore.getState().connect({ source: state.fromHandle.nodeId, sourceHandle: state.fromHandle.id, target });
-  }, []);
+  }, [screenToFlowPosition, getIntersectingNodes]);
 
   const isValidConnection = useCallback<IsValidConnection<JourneyEdge>>((c) => {
     const { nodes: n, edges: e } = useEditorStore.getState();
@@ -130,27 +131,28 @@ export function Canvas() {
     event.dataTransfer.dropEffect = "move";
   }, []);
 
+  // The node is centred on the cursor: its position is its centre (`NODE_ORIGIN`), in flow coordinates.
   const onDrop = useCallback((event: DragEvent) => {
-    const raw = event.dataTransfer.getData(PALETTE_MIME);
-    if (!raw) return;
+    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
     event.preventDefault();
-    const item = JSON.parse(raw) as PaletteItem;
-    const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
     const store = useEditorStore.getState();
-    const edgeId = edgeAtPoint(event.clientX, event.clientY);
-    store.addNode(item.kind, { x: point.x - 110, y: point.y - 30 }, {
-      name: item.label, actionId: item.actionId, eventTypeId: item.eventTypeId,
-    }, edgeId ?? undefined);
-  }, [screenToFlowPosition]);
+    const item = parsePaletteDrag(event.dataTransfer.getData(PALETTE_MIME), store.catalog);
+    if (!item) return;
+    const client = { x: event.clientX, y: event.clientY };
+    const options = { name: item.label, actionId: item.actionId, eventTypeId: item.eventTypeId };
+    store.addNode(item.kind, screenToFlowPosition(client), options, edgeAt(client, store.edges) ?? undefined);
+  }, [screenToFlowPosition, edgeAt]);
 
   const onNodeDragStart = useCallback<OnNodeDrag<JourneyNode>>(() => useEditorStore.getState().beginDrag(), []);
   const onNodeDragStop = useCallback<OnNodeDrag<JourneyNode>>((event, node) => {
     const store = useEditorStore.getState();
     store.endDrag();
-    const point = "clientX" in event ? event : event.changedTouches[0];
-    const edgeId = point ? edgeAtPoint(point.clientX, point.clientY) : null;
-    if (edgeId && canInsert(store, node.id, edgeId)) store.insertIntoEdge(node.id, edgeId);
-  }, []);
+    const client = clientPoint(event);
+    // Only connections the node could go into: one of its own lying under it must not hide another.
+    const candidates = store.edges.filter((e) => canInsert(store, node.id, e.id));
+    const edgeId = client && candidates.length > 0 ? edgeAt(client, candidates) : null;
+    if (edgeId) store.insertIntoEdge(node.id, edgeId);
+  }, [edgeAt]);
 
   return (
     <div className="canvas" ref={canvasRef} onDragOver={onDragOver} onDrop={onDrop}>
@@ -166,12 +168,13 @@ export function Canvas() {
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         defaultViewport={initialViewport}
+        nodeOrigin={NODE_ORIGIN}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Meta", "Control"]}
-        defaultEdgeOptions={{ type: "smoothstep" }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements={nodes.length > 150}

@@ -1,17 +1,7 @@
 /** The left palette: event types, orchestration steps and custom actions to drag (or Enter) onto the canvas. */
 import { useMemo, useState, type DragEvent } from "react";
 
-import type { NodeKind } from "./definition";
-import type { NewNodeOptions } from "./graph";
-
-/** What a palette item creates; carried through HTML5 drag-and-drop as JSON. */
-export interface PaletteItem extends NewNodeOptions {
-  kind: NodeKind;
-  label: string;
-  description?: string;
-}
-
-export const PALETTE_MIME = "application/x-journey-node";
+import { writePaletteDrag, type PaletteItem } from "./paletteDrag";
 
 interface PaletteProps {
   events: PaletteItem[];
@@ -25,11 +15,6 @@ const ORCHESTRATION: PaletteItem[] = [
   { kind: "wait", label: "Wait", description: "Pause for a duration" },
   { kind: "end", label: "End", description: "The journey ends here" },
 ];
-
-function startDrag(event: DragEvent, item: PaletteItem) {
-  event.dataTransfer.setData(PALETTE_MIME, JSON.stringify(item));
-  event.dataTransfer.effectAllowed = "move";
-}
 
 function Group({ title, items, disabled, onAdd, empty }: {
   title: string;
@@ -54,7 +39,7 @@ function Group({ title, items, disabled, onAdd, empty }: {
                 draggable={!disabled}
                 disabled={disabled}
                 title={item.description || item.label}
-                onDragStart={(event) => startDrag(event, item)}
+                onDragStart={(event: DragEvent) => writePaletteDrag(event.dataTransfer, item)}
                 onClick={() => onAdd(item)}
               >
                 {item.label}

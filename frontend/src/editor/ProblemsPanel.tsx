@@ -22,7 +22,8 @@ export function ProblemsPanel({ checked, onClose }: { checked: boolean; onClose:
     const node = useEditorStore.getState().nodes.find((n) => n.id === nodeId);
     if (!node) return;
     useEditorStore.getState().select(nodeId);
-    void setCenter(node.position.x + 110, node.position.y + 48, { zoom: 1, duration: 250 });
+    // A node's position is its centre (NODE_ORIGIN).
+    void setCenter(node.position.x, node.position.y, { zoom: 1, duration: 250 });
   };
   return (
     <section aria-label="Problems" className={problems.length ? "problems has-problems" : "problems"}>

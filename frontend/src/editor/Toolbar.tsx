@@ -1,5 +1,5 @@
 /** The editor's top bar: version and status, unsaved indicator, undo/redo and the lifecycle buttons. */
-import type { JourneyDetail, JourneyVersionSummary } from "./api";
+import type { JourneyDetail, JourneyVersionSummary } from "../api/types";
 import { selectDirty, useEditorStore } from "./store";
 
 export type LifecycleCommand = "save" | "validate" | "publish" | "newVersion" | "close" | "stop";

@@ -1,14 +1,8 @@
 /** Server calls of the editor, all through the client generated from the backend's OpenAPI. */
-import { api, ApiError, unwrap, type Schemas } from "../api/client";
-import type { CatalogAction, CatalogEventType } from "./catalog";
+import { api, ApiError, unwrap } from "../api/client";
+import type { EventTypeOut, InstanceDetail, JourneySettings, NodeStats, Problem } from "../api/types";
+import type { CatalogAction } from "./catalog";
 import type { Definition } from "./definition";
-import type { NodeStats, Problem } from "./store";
-
-export type JourneyDetail = Schemas["JourneyDetail"];
-export type JourneyVersionSummary = Schemas["JourneyVersionSummary"];
-export type JourneySettings = Schemas["JourneySettings"];
-export type ApiDefinition = Schemas["Definition"];
-export type VersionStatus = JourneyDetail["status"];
 
 /** The validation problems a 422 on publish carries in `extra.problems`. */
 export function problemsOf(error: unknown): Problem[] {
@@ -17,14 +11,8 @@ export function problemsOf(error: unknown): Problem[] {
   return Array.isArray(problems) ? (problems as Problem[]) : [];
 }
 
-/** The part of `GET /api/instances/{id}` the path needs. */
-interface InstanceBody {
-  currentNodeId?: string | null;
-  steps?: { nodeId: string }[];
-}
-
 /** The node ids an instance went through, in order (its step log, then where it is now). */
-export function pathOfInstance(body: InstanceBody): string[] {
+export function pathOfInstance(body: Pick<InstanceDetail, "currentNodeId" | "steps">): string[] {
   const ids = (body.steps ?? []).map((s) => s.nodeId).filter((id): id is string => Boolean(id));
   if (body.currentNodeId) ids.push(body.currentNodeId);
   return [...new Set(ids)];
@@ -48,7 +36,7 @@ export const editorApi = {
   // The schema marks an action's id optional (it has a default on the server); every listed action has one.
   actions: async (): Promise<CatalogAction[]> =>
     (await unwrap(api.GET("/api/actions"))).flatMap((action) => (action.id ? [{ ...action, id: action.id }] : [])),
-  eventTypes: async (): Promise<CatalogEventType[]> => unwrap(api.GET("/api/event-types")),
+  eventTypes: async (): Promise<EventTypeOut[]> => unwrap(api.GET("/api/event-types")),
   stats: async (id: string, version: number): Promise<NodeStats[]> =>
     (await unwrap(api.GET("/api/journeys/{journey_id}/stats", { params: { path: { journey_id: id }, query: { version } } })))
       .nodes,

@@ -1,32 +1,9 @@
-/** The configured actions and event types the editor reads (only the fields it needs). */
+/** The configured actions and event types the editor reads, as the API lists them. */
+import type { ActionField, ActionOut, EventTypeOut, PayloadField } from "../api/types";
 
-export interface CatalogField {
-  name?: string;
-  path?: string;
-  kind?: "constant" | "variable";
-  value?: unknown;
-  type?: string;
-  label?: string | null;
-  required?: boolean;
-}
-
-export interface CatalogAction {
-  id: string;
-  name: string;
-  description?: string;
-  method?: string;
-  headers?: CatalogField[];
-  queryParameters?: CatalogField[];
-  requestPayload?: { example?: unknown; fields?: CatalogField[] } | null;
-  responsePayload?: { example?: unknown } | null;
-}
-
-export interface CatalogEventType {
-  id: string;
-  name: string;
-  description?: string;
-  fields?: { path: string; type: string }[];
-}
+/** A listed action: the schema leaves `id` optional (the server defaults it), a listed one always has it. */
+export type CatalogAction = ActionOut & { id: string };
+export type CatalogEventType = EventTypeOut;
 
 export interface Catalog {
   actions: ReadonlyMap<string, CatalogAction>;
@@ -54,21 +31,12 @@ export interface ActionVariable {
 /** Every variable header, query parameter and payload field of the action, in that order. */
 export function actionVariables(action: CatalogAction | undefined): ActionVariable[] {
   if (!action) return [];
-  const pick = (
-    section: ActionVariable["section"],
-    fields: CatalogField[] | undefined,
-  ): ActionVariable[] =>
+  const pick = (section: ActionVariable["section"], fields: (ActionField | PayloadField)[] | undefined): ActionVariable[] =>
     (fields ?? [])
       .filter((f) => f.kind === "variable")
       .map((f) => {
-        const key = (section === "payload" ? f.path : f.name) ?? "";
-        return {
-          section,
-          key,
-          label: f.label || key,
-          type: f.type ?? "string",
-          required: f.required ?? true,
-        };
+        const key = "path" in f ? f.path : f.name;
+        return { section, key, label: f.label || key, type: f.type, required: f.required };
       });
   return [
     ...pick("headers", action.headers),

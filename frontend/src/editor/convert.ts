@@ -1,4 +1,5 @@
 /** The one place the stored definition becomes canvas state and canvas state becomes the definition. */
+import type { ApiDefinition } from "../api/types";
 import type { Definition, DefinitionEdge, DefinitionNode } from "./definition";
 import type { CanvasGraph, JourneyEdge, JourneyNode } from "./types";
 
@@ -44,13 +45,7 @@ export function canvasToDefinition(graph: CanvasGraph): Definition {
   };
 }
 
-/** A definition as the wire may carry it: fields with server defaults can be left out. */
-export interface LooseDefinition {
-  nodes?: { type: string; id: string; position: { x: number; y: number }; name?: string }[];
-  edges?: { id: string; source: string; target: string; sourceHandle?: string }[];
-}
-
-const NODE_DEFAULTS: Record<string, () => Record<string, unknown>> = {
+const NODE_DEFAULTS: Record<DefinitionNode["type"], () => Record<string, unknown>> = {
   event: () => ({ eventTypeId: null, filter: null }),
   condition: () => ({ branches: [] }),
   wait: () => ({ durationSeconds: 3600 }),
@@ -59,9 +54,9 @@ const NODE_DEFAULTS: Record<string, () => Record<string, unknown>> = {
 };
 
 /** Fill the defaults the server applies, so the canvas always sees complete, typed nodes. */
-export function withDefaults(loose: LooseDefinition): Definition {
+export function withDefaults(loose: ApiDefinition): Definition {
   const nodes = (loose.nodes ?? []).map((node) => {
-    const filled: Record<string, unknown> = { ...(NODE_DEFAULTS[node.type]?.() ?? {}), ...node };
+    const filled: Record<string, unknown> = { ...NODE_DEFAULTS[node.type](), ...node };
     filled.name = node.name ?? "";
     if (node.type === "action") {
       const m = (filled.mappings ?? {}) as Record<string, unknown>;

@@ -1,114 +1,34 @@
 /**
- * The stored journey definition, mirrored from `backend/journeys/definition.py` (the wire contract).
- * Only `convert.ts` turns it into canvas state and back.
+ * The stored journey definition as the canvas holds it: the generated wire types (`api/types.ts`) with
+ * every server default filled in (`convert.ts` fills them). Only `convert.ts` turns it into canvas state.
  */
+import type { ApiDefinition } from "../api/types";
 
-export type Operator =
-  | "equals"
-  | "notEquals"
-  | "greaterThan"
-  | "greaterOrEqual"
-  | "lessThan"
-  | "lessOrEqual"
-  | "contains"
-  | "notContains"
-  | "startsWith"
-  | "endsWith"
-  | "in"
-  | "notIn"
-  | "exists"
-  | "notExists";
+/** A wire type with every field the server defaults made required, all the way down. */
+type Complete<T> = T extends readonly (infer U)[]
+  ? Complete<U>[]
+  : T extends object
+    ? { [K in keyof T]-?: Complete<T[K]> }
+    : T;
 
-export interface Position {
-  x: number;
-  y: number;
-}
+export type Definition = Complete<ApiDefinition>;
+export type DefinitionNode = Definition["nodes"][number];
+export type DefinitionEdge = Definition["edges"][number];
+export type NodeKind = DefinitionNode["type"];
+export type Position = DefinitionNode["position"];
 
-export interface Rule {
-  field: string;
-  operator: Operator;
-  value: unknown;
-}
+type NodeOf<K extends NodeKind> = Extract<DefinitionNode, { type: K }>;
 
-export interface RuleGroup {
-  match: "all" | "any";
-  rules: Rule[];
-  groups: RuleGroup[];
-}
-
-export type Mapping =
-  | { source: "constant"; value: unknown }
-  | { source: "field"; field: string }
-  | { source: "template"; template: string };
-
-export interface ActionMappings {
-  headers: Record<string, Mapping>;
-  queryParameters: Record<string, Mapping>;
-  payload: Record<string, Mapping>;
-}
-
+export type Branch = NodeOf<"condition">["branches"][number];
+export type RuleGroup = Branch["when"];
+export type Rule = RuleGroup["rules"][number];
+export type Operator = Rule["operator"];
+export type ActionMappings = NodeOf<"action">["mappings"];
 export type MappingSection = keyof ActionMappings;
+export type Mapping = ActionMappings[MappingSection][string];
 
-export interface Branch {
-  id: string;
-  name: string;
-  when: RuleGroup;
-}
-
-export type EventConfig = {
-  eventTypeId: string | null;
-  filter: RuleGroup | null;
-};
-
-export type ConditionConfig = {
-  branches: Branch[];
-};
-
-export type WaitConfig = {
-  durationSeconds: number;
-};
-
-export type ActionConfig = {
-  actionId: string | null;
-  mappings: ActionMappings;
-  errorPath: boolean;
-};
-
-export type EndConfig = Record<never, never>;
-
-/** Typed configuration per node type: the tagged union's payload. */
-export interface NodeConfigs {
-  event: EventConfig;
-  condition: ConditionConfig;
-  wait: WaitConfig;
-  action: ActionConfig;
-  end: EndConfig;
-}
-
-export type NodeKind = keyof NodeConfigs;
-
-interface NodeBase<K extends NodeKind> {
-  type: K;
-  id: string;
-  position: Position;
-  name: string;
-}
-
-export type DefinitionNode = {
-  [K in NodeKind]: NodeBase<K> & NodeConfigs[K];
-}[NodeKind];
-
-export interface DefinitionEdge {
-  id: string;
-  source: string;
-  target: string;
-  sourceHandle: string;
-}
-
-export interface Definition {
-  nodes: DefinitionNode[];
-  edges: DefinitionEdge[];
-}
+/** Typed configuration per node type: the tagged union's payload (all but type, id, position, name). */
+export type NodeConfigs = { [K in NodeKind]: Omit<NodeOf<K>, "type" | "id" | "position" | "name"> };
 
 export const NODE_KINDS: readonly NodeKind[] = ["event", "condition", "wait", "action", "end"];
 

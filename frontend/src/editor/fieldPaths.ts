@@ -1,40 +1,14 @@
 /** What the field picker offers at a node: event fields, profile, journey and earlier action results. */
+import { deriveFields, type JsonField } from "../common/jsonFields";
 import type { Catalog } from "./catalog";
 import type { CanvasGraph } from "./types";
 
-export interface FieldOption {
-  path: string;
-  type: string;
-}
+/** A path the picker offers and its type. */
+export type FieldOption = JsonField;
 
 export interface FieldGroup {
   label: string;
   options: FieldOption[];
-}
-
-function jsonType(value: unknown): string {
-  if (typeof value === "boolean") return "boolean";
-  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "decimal";
-  if (typeof value === "string") return "string";
-  if (Array.isArray(value)) return "array";
-  if (value && typeof value === "object") return "object";
-  return "any";
-}
-
-/** Every path of a JSON example, as `backend/json_fields.py` derives them (arrays by their first item). */
-export function deriveFields(example: unknown, prefix = ""): FieldOption[] {
-  const join = (key: string) => (prefix ? `${prefix}.${key}` : key);
-  if (Array.isArray(example)) {
-    if (example.length === 0) return [];
-    return [{ path: join("0"), type: jsonType(example[0]) }, ...deriveFields(example[0], join("0"))];
-  }
-  if (example && typeof example === "object") {
-    return Object.entries(example).flatMap(([key, value]) => [
-      { path: join(key), type: jsonType(value) },
-      ...deriveFields(value, join(key)),
-    ]);
-  }
-  return [];
 }
 
 /** Nodes from which `nodeId` can be reached (its ancestors on some path), nearest first. */

@@ -4,6 +4,8 @@ import type { CanvasGraph, JourneyEdge, JourneyNode } from "./types";
 
 export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 96;
+/** A node's position is its centre (React Flow's `nodeOrigin`), so a dropped node sits centred on the cursor. */
+export const NODE_ORIGIN: [number, number] = [0.5, 0.5];
 
 /** A short random id that matches the definition's id pattern. */
 export function newId(prefix: string): string {

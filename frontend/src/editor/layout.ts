@@ -4,19 +4,13 @@ import dagre from "@dagrejs/dagre";
 import { NODE_HEIGHT, NODE_WIDTH, outputsOf } from "./graph";
 import type { CanvasGraph } from "./types";
 
-/** New top-left positions for every node of the graph. */
+/** New positions (centres, see `NODE_ORIGIN`) for every node of the graph. */
 export function layoutPositions(graph: CanvasGraph): Map<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: "LR", nodesep: 40, ranksep: 90, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
-  const sizes = new Map<string, { width: number; height: number }>();
   for (const node of graph.nodes) {
-    const size = {
-      width: node.measured?.width ?? NODE_WIDTH,
-      height: node.measured?.height ?? NODE_HEIGHT,
-    };
-    sizes.set(node.id, size);
-    g.setNode(node.id, size);
+    g.setNode(node.id, { width: node.measured?.width ?? NODE_WIDTH, height: node.measured?.height ?? NODE_HEIGHT });
   }
   const order = new Map(graph.nodes.map((n) => [n.id, outputsOf(n)]));
   const edges = [...graph.edges].sort(
@@ -29,11 +23,7 @@ export function layoutPositions(graph: CanvasGraph): Map<string, { x: number; y:
   const positions = new Map<string, { x: number; y: number }>();
   for (const node of graph.nodes) {
     const laid = g.node(node.id);
-    const size = sizes.get(node.id) ?? { width: NODE_WIDTH, height: NODE_HEIGHT };
-    positions.set(node.id, {
-      x: Math.round(laid.x - size.width / 2),
-      y: Math.round(laid.y - size.height / 2),
-    });
+    positions.set(node.id, { x: Math.round(laid.x), y: Math.round(laid.y) });
   }
   return positions;
 }

@@ -2,28 +2,13 @@
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { create } from "zustand";
 
-import type { JourneySettings } from "./api";
+import type { JourneySettings, NodeStats, Problem } from "../api/types";
 import { emptyCatalog, type Catalog } from "./catalog";
 import { copySelection, pasteClipboard } from "./clipboard";
 import type { NodeKind } from "./definition";
 import * as graphOps from "./graph";
 import * as hist from "./history";
 import type { CanvasGraph, JourneyEdge, JourneyNode, NodeData } from "./types";
-
-export interface NodeStats {
-  nodeId: string;
-  entered: number;
-  succeeded: number;
-  failed: number;
-  waiting: number;
-  capped: number;
-  timedOut: number;
-}
-
-export interface Problem {
-  nodeId?: string | null;
-  message: string;
-}
 
 export interface EditorState extends CanvasGraph {
   history: hist.History;

@@ -1,7 +1,8 @@
 import Field from "../../common/Field";
 import type { FieldErrors } from "../../common/fieldErrors";
 import { emptyAuth, type AuthForm } from "./form";
-import { AUTH_LABELS, SECRET_FIELD, type AuthType } from "./model";
+import type { AuthType } from "../../api/types";
+import { AUTH_LABELS, SECRET_FIELD } from "./model";
 
 interface Props {
   auth: AuthForm;

@@ -1,6 +1,7 @@
 import type { FieldErrors } from "../../common/fieldErrors";
 import { emptyFieldRow, type FieldRow } from "./form";
-import { FIELD_TYPES, type FieldKind, type FieldType } from "./model";
+import type { FieldKind, FieldType } from "../../api/types";
+import { FIELD_TYPES } from "./model";
 
 interface Props {
   title: string;

@@ -4,7 +4,8 @@ import type { FieldErrors } from "../../common/fieldErrors";
 import { deriveFields, parseJsonText } from "../../common/jsonFields";
 import { CellError } from "./FieldRowsTable";
 import { payloadRowsFor, type PayloadRow, type PayloadUse } from "./form";
-import { FIELD_TYPES, type FieldType } from "./model";
+import type { FieldType } from "../../api/types";
+import { FIELD_TYPES } from "./model";
 
 interface Props {
   example: string;

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { errorMessage } from "../../api/client";
 import { fieldErrorsOf } from "../../common/fieldErrors";
 import { valueAt } from "../../common/jsonFields";
-import type { ActionOut, FieldType, TestResult } from "./model";
+import type { ActionOut, FieldType, TestResult } from "../../api/types";
 import { textToValue, valueToText } from "./values";
 
 type Section = "headers" | "queryParameters" | "payload";

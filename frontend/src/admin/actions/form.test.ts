@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyActionForm, formOf, payloadRowsFor, type ActionForm } from "./form";
-import type { ActionField, ActionOut } from "./model";
+import type { ActionField, ActionOut } from "../../api/types";
 import { prepareAction } from "./toInput";
 import { textToValue } from "./values";
 

@@ -1,5 +1,5 @@
 import { deriveFields, valueAt } from "../../common/jsonFields";
-import type { ActionOut, AuthType, FieldKind, FieldType, Method } from "./model";
+import type { ActionOut, AuthType, FieldKind, FieldType, Method } from "../../api/types";
 import { valueToText } from "./values";
 
 /** A header or query parameter row being edited. */

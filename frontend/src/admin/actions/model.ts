@@ -1,16 +1,6 @@
-import type { Schemas } from "../../api/client";
+import type { AuthType, FieldType, Method } from "../../api/types";
 
-/** Wire shapes of custom actions (generated from the server's OpenAPI). */
-export type ActionOut = Schemas["ActionOut"];
-export type ActionInput = Schemas["ActionInput"];
-export type ActionField = Schemas["ActionField"];
-export type PayloadField = Schemas["PayloadField"];
-export type TestResult = Schemas["TestResult"];
-export type Method = ActionInput["method"];
-export type FieldKind = NonNullable<ActionField["kind"]>;
-export type FieldType = NonNullable<ActionField["type"]>;
-export type Authentication = NonNullable<ActionInput["authentication"]>;
-export type AuthType = Authentication["type"];
+/** Choices the action form offers; their types come from the generated wire shapes. */
 
 export const METHODS: readonly Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 export const BODY_METHODS: readonly Method[] = ["POST", "PUT", "PATCH"];

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { ActionInput } from "./model";
+import type { ActionInput } from "../../api/types";
 
 export const ACTIONS_KEY = ["actions"] as const;
 

@@ -1,7 +1,8 @@
 import type { FieldErrors } from "../../common/fieldErrors";
 import { parseJsonText } from "../../common/jsonFields";
 import type { ActionForm, AuthForm, FieldRow, PayloadRow } from "./form";
-import { BODY_METHODS, SECRET_FIELD, type ActionField, type ActionInput, type Authentication, type PayloadField } from "./model";
+import type { ActionField, ActionInput, Authentication, PayloadField } from "../../api/types";
+import { BODY_METHODS, SECRET_FIELD } from "./model";
 import { textToValue } from "./values";
 
 /** The request body to save, the field paths declared in it (in order), and problems found before sending. */

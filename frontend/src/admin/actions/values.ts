@@ -1,4 +1,4 @@
-import type { FieldType } from "./model";
+import type { FieldType } from "../../api/types";
 
 /** The text a form input shows for a stored value. */
 export function valueToText(value: unknown): string {

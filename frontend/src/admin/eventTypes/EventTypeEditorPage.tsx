@@ -6,7 +6,8 @@ import Field from "../../common/Field";
 import { FormActions } from "../../common/FormActions";
 import { fieldErrorsOf, unplacedProblems, type FieldErrors } from "../../common/fieldErrors";
 import { deriveFields, parseJsonText } from "../../common/jsonFields";
-import { useDeleteEventType, useEventType, useSaveEventType, type EventTypeOut } from "./queries";
+import type { EventTypeOut } from "../../api/types";
+import { useDeleteEventType, useEventType, useSaveEventType } from "./queries";
 
 /** Route `/admin/event-types/new` and `/admin/event-types/:eventTypeId`. */
 export default function EventTypeEditorPage() {

@@ -1,8 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap, type Schemas } from "../../api/client";
-
-export type EventTypeOut = Schemas["EventTypeOut"];
-export type EventTypeInput = Schemas["EventTypeInput"];
+import { api, unwrap } from "../../api/client";
+import type { EventTypeInput } from "../../api/types";
 
 export const EVENT_TYPES_KEY = ["event-types"] as const;
 

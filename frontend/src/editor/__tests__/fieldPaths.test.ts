@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { definitionToCanvas } from "../convert";
-import { deriveFields, fieldGroups, nodesBefore, upstreamNodeIds } from "../fieldPaths";
+import { fieldGroups, nodesBefore, upstreamNodeIds } from "../fieldPaths";
 import { createNode } from "../graph";
 import { catalog, definition } from "./fixtures";
 
@@ -9,16 +9,6 @@ const graph = definitionToCanvas(definition);
 const paths = (nodeId: string) => fieldGroups(graph, nodeId, catalog).flatMap((g) => g.options.map((o) => o.path));
 
 describe("field picker", () => {
-  it("derives example paths like the server (objects, first array item)", () => {
-    expect(deriveFields({ a: { b: 1.5 }, l: [{ c: true }] })).toEqual([
-      { path: "a", type: "object" },
-      { path: "a.b", type: "decimal" },
-      { path: "l", type: "array" },
-      { path: "l.0", type: "object" },
-      { path: "l.0.c", type: "boolean" },
-    ]);
-  });
-
   it("lists event fields of the entry's event type and journey facts", () => {
     const listed = paths("crm");
     expect(listed).toEqual(expect.arrayContaining(["event.email", "event.plan", "journey.id", "journey.name", "journey.version"]));

@@ -62,14 +62,20 @@ export const definition: Definition = {
   ],
 };
 
+const CREATED = "2026-01-01T00:00:00Z";
+
 export const catalog = createCatalog(
   [
     {
       id: ACTION_ID,
       name: "Create CRM contact",
+      description: "",
       method: "POST",
-      headers: [{ name: "X-Tenant", kind: "variable", type: "string" }],
-      queryParameters: [{ name: "dryRun", kind: "constant", value: "no" }],
+      url: "https://crm.example.com/contacts",
+      timeoutMs: 30000,
+      maxRetries: 3,
+      headers: [{ name: "X-Tenant", kind: "variable", type: "string", required: true, secret: false }],
+      queryParameters: [{ name: "dryRun", kind: "constant", value: "no", type: "string", required: true, secret: false }],
       requestPayload: {
         example: { email: "a@b.c", greeting: "hi" },
         fields: [
@@ -80,5 +86,15 @@ export const catalog = createCatalog(
       responsePayload: { example: { id: 7, tier: "gold", tags: [{ name: "x" }] } },
     },
   ],
-  [{ id: EVENT_TYPE_ID, name: "signup", fields: [{ path: "email", type: "string" }, { path: "plan", type: "string" }] }],
+  [
+    {
+      id: EVENT_TYPE_ID,
+      name: "signup",
+      description: "",
+      example: { email: "a@b.c", plan: "pro" },
+      fields: [{ path: "email", type: "string" }, { path: "plan", type: "string" }],
+      createdAt: CREATED,
+      updatedAt: CREATED,
+    },
+  ],
 );

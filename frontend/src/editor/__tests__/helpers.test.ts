@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import type { ApiDefinition } from "../../api/types";
 import { pathOfInstance } from "../api";
 import { canvasToDefinition, definitionToCanvas, withDefaults } from "../convert";
 import { formatDuration, splitDuration } from "../describe";
@@ -11,13 +12,14 @@ import { definition } from "./fixtures";
 
 describe("withDefaults", () => {
   it("fills what the server may omit, so loose wire definitions become complete", () => {
+    // Cast: the generated type calls defaulted fields required, but a hand-written import may lack them.
     const loose = {
       nodes: [
         { type: "action", id: "a", position: { x: 0, y: 0 }, actionId: "x", mappings: { payload: {} } },
         { type: "wait", id: "w", position: { x: 1, y: 1 } },
       ],
       edges: [{ id: "e", source: "a", target: "w" }],
-    };
+    } as ApiDefinition;
     const filled = withDefaults(loose);
     expect(filled.nodes[0]).toEqual({
       type: "action", id: "a", position: { x: 0, y: 0 }, name: "", actionId: "x", errorPath: false,
@@ -90,9 +92,10 @@ describe("auto layout", () => {
 
 describe("instance path", () => {
   it("lists the nodes of the step log in order, then the current node, once each", () => {
-    expect(pathOfInstance({ steps: [{ nodeId: "a" }, { nodeId: "b" }, { nodeId: "b" }], currentNodeId: "c" })).toEqual([
-      "a", "b", "c",
-    ]);
-    expect(pathOfInstance({})).toEqual([]);
+    const step = (nodeId: string) => ({
+      nodeId, nodeType: "action", outcome: "succeeded", startedAt: "2026-01-01T00:00:00Z", finishedAt: null, attempts: 1, detail: {},
+    });
+    expect(pathOfInstance({ steps: [step("a"), step("b"), step("b")], currentNodeId: "c" })).toEqual(["a", "b", "c"]);
+    expect(pathOfInstance({ currentNodeId: null })).toEqual([]);
   });
 });
