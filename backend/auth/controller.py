@@ -34,10 +34,10 @@ class AuthController(Controller):
         self,
         data: JSONBody[LoginRequest],
         db: NamedDependency[AsyncSession],
-        settings: NamedDependency[Settings],
+        app_settings: NamedDependency[Settings],
     ) -> Response[UserOut]:
         """Open a session; 401 for a wrong email/password or a deactivated user."""
-        result = await service.sign_in(db, data.email, data.password, settings.session_hours)
+        result = await service.sign_in(db, data.email, data.password, app_settings.session_hours)
         if result is None:
             raise NotAuthorizedException("wrong email or password")
         token, user = result
@@ -45,10 +45,10 @@ class AuthController(Controller):
             key=service.SESSION_COOKIE,
             value=token,
             httponly=True,
-            secure=settings.cookie_secure,
+            secure=app_settings.cookie_secure,
             samesite="lax",
             path="/",
-            max_age=settings.session_hours * 3600,
+            max_age=app_settings.session_hours * 3600,
         )
         return Response(user_out(user), cookies=[cookie])
 
