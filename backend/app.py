@@ -22,6 +22,7 @@ from backend.lifecycle import run_background_services
 from backend.outbound.client import create_outbound_client
 from backend.routes import ROUTE_HANDLERS
 from backend.users.service import ensure_first_admin
+from backend.web.openapi import ErrorResponsesPlugin
 from backend.web.request import BodyRequest
 from backend.web.spa import create_spa_router
 
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # name as a server fault (500) instead of a 400 (see tests/integration/test_error_bodies.py).
         dependencies={"db": Provide(provide_db), "app_settings": Provide(provide_settings, use_cache=True)},
         request_class=BodyRequest,
+        plugins=[ErrorResponsesPlugin()],
         middleware=[DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health", "^/metrics"])],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],

@@ -17,6 +17,7 @@ from backend.actions.testcall import run_test_call
 from backend.auth.middleware import requires
 from backend.auth.roles import CONFIGURERS, EVERYONE
 from backend.config import Settings
+from backend.web.openapi import error_responses
 
 
 class ActionController(Controller):
@@ -30,7 +31,7 @@ class ActionController(Controller):
         """Every action, secrets null."""
         return await service.list_actions(db)
 
-    @post(operation_id="createAction", guards=[requires(CONFIGURERS)])
+    @post(operation_id="createAction", responses=error_responses(409), guards=[requires(CONFIGURERS)])
     async def create_action(
         self, data: JSONBody[ActionInput], db: NamedDependency[AsyncSession], app_settings: NamedDependency[Settings]
     ) -> ActionOut:
@@ -42,7 +43,9 @@ class ActionController(Controller):
         """One action, secrets null."""
         return await service.get_action(db, action_id)
 
-    @put("/{action_id:uuid}", operation_id="updateAction", guards=[requires(CONFIGURERS)])
+    @put(
+        "/{action_id:uuid}", operation_id="updateAction", responses=error_responses(409), guards=[requires(CONFIGURERS)]
+    )
     async def update_action(
         self,
         data: JSONBody[ActionInput],
@@ -53,7 +56,9 @@ class ActionController(Controller):
         """Replace the configuration; a null secret keeps the stored one."""
         return await service.update_action(db, action_id, data, app_settings.secret_key)
 
-    @delete("/{action_id:uuid}", operation_id="deleteAction", guards=[requires(CONFIGURERS)])
+    @delete(
+        "/{action_id:uuid}", operation_id="deleteAction", responses=error_responses(409), guards=[requires(CONFIGURERS)]
+    )
     async def delete_action(self, db: NamedDependency[AsyncSession], action_id: FromPath[uuid.UUID]) -> None:
         """Delete (204); 409 naming the journeys when a published journey uses it."""
         await service.delete_action(db, action_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 from litestar import Response, get
 from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
 from sqlalchemy import text
 
 
@@ -15,7 +16,13 @@ class Health(msgspec.Struct):
     database: str
 
 
-@get("/api/health", operation_id="health", tags=["health"], exclude_from_auth=True)
+@get(
+    "/api/health",
+    operation_id="health",
+    tags=["health"],
+    exclude_from_auth=True,
+    responses={503: ResponseSpec(Health, description="The database does not answer", generate_examples=False)},
+)
 async def health(state: State) -> Response[Health]:
     """Probe the database with a trivial query."""
     try:

@@ -30,6 +30,7 @@ from backend.runtime.schemas import (
     ProfileOut,
 )
 from backend.runtime.services import runtime_of
+from backend.web.openapi import error_responses
 
 MAX_EVENT_BYTES = 64 * 1024
 MAX_BATCH_BYTES = 16 * 1024 * 1024
@@ -48,7 +49,9 @@ class EventController(Controller):
     tags = ["runtime"]
     guards = [requires(EVERYONE)]
 
-    @post(operation_id="sendEvent", status_code=202, request_max_body_size=MAX_EVENT_BYTES)
+    @post(
+        operation_id="sendEvent", responses=error_responses(429), status_code=202, request_max_body_size=MAX_EVENT_BYTES
+    )
     async def send_event(self, data: JSONBody[EventIn], state: State) -> EventAccepted:
         """Accept one event; answers the instances it started (a repeated ``id`` is not processed again)."""
         runtime = runtime_of(state)
@@ -59,7 +62,13 @@ class EventController(Controller):
             raise InvalidInputError(detail, errors=result.problems)
         return _accepted(result)
 
-    @post("/batch", operation_id="sendEvents", status_code=202, request_max_body_size=MAX_BATCH_BYTES)
+    @post(
+        "/batch",
+        operation_id="sendEvents",
+        responses=error_responses(429),
+        status_code=202,
+        request_max_body_size=MAX_BATCH_BYTES,
+    )
     async def send_events(self, data: JSONBody[EventBatchIn], state: State) -> EventBatchOut:
         """Up to 1,000 events; each gets its own result (202 or 400)."""
         runtime = runtime_of(state)
