@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from litestar import Litestar
 
-from backend.app import create_app
-from backend.config import Settings
 from tests.conftest import Client
 
 JSON = {"content-type": "application/json"}
@@ -45,13 +42,3 @@ async def test_a_login_that_is_not_utf8_is_a_400_naming_the_body(client: Client)
 async def test_malformed_json_is_a_400_naming_the_body(marketer: Client, content: bytes, problem: str) -> None:
     response = await marketer.post("/api/journeys", content=content, headers=JSON)
     assert_names_the_body(response, problem)
-
-
-def test_no_dependency_shares_its_name_with_a_body_field(settings: Settings) -> None:
-    """Litestar reports an invalid body field named like a dependency as a server fault (500), so none may be."""
-    app: Litestar = create_app(settings)
-    dependencies = set(app.dependencies)
-    schemas = app.openapi_schema.components.schemas
-    fields = {name for schema in schemas.values() for name in (schema.properties or {})}
-    assert dependencies, "the app provides dependencies"
-    assert not dependencies & fields, dependencies & fields
