@@ -6,6 +6,7 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
+import httpx
 import msgspec
 
 from backend.actions.schemas import (
@@ -56,7 +57,13 @@ def url_problem(url: str) -> str | None:
         return "must have a host"
     if parts.username is not None or parts.password is not None:
         return "must not carry credentials; use authentication instead"
-    return ipv4_problem(parts.hostname)
+    if problem := ipv4_problem(parts.hostname):
+        return problem
+    try:  # what the validator accepts, the HTTP client must accept too (IDNA, IPv6 literals, control characters)
+        _ = httpx.URL(url).host  # the host is decoded (IDNA checked) only when read
+    except (httpx.InvalidURL, ValueError) as exc:
+        return f"is not a URL the HTTP client accepts ({exc})"
+    return None
 
 
 def _constant_or_variable(spec: ActionField | PayloadField, where: str) -> list[FieldProblem]:

@@ -84,6 +84,11 @@ def test_non_canonical_ipv4_hosts_are_refused(url: str) -> None:
     assert "url" in problems_of(url=url)
 
 
+@pytest.mark.parametrize("url", ["http://[v1.x]/", "http://xn--/", "http://xn--a/", "http://a\x00b/", "http://☃.net/"])
+def test_urls_the_http_client_cannot_parse_are_refused(url: str) -> None:
+    assert "HTTP client" in (url_problem(url) or "")
+
+
 @pytest.mark.parametrize(
     "url", ["http://127.0.0.1:8080/x", "https://192.0.2.10/", "http://api.example.com/v1", "http://3com.example/"]
 )
