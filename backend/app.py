@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[*ROUTE_HANDLERS, create_spa_router(settings.frontend_dir)],
         state=state,
         # Named unlike any body field: Litestar reports a body field that fails validation under a dependency's
-        # name as a server fault (500) instead of a 400 (see tests/integration/test_error_bodies.py).
+        # name as a server fault (500) instead of a 400 (guarded by tests/unit/test_openapi_errors.py).
         dependencies={"db": Provide(provide_db), "app_settings": Provide(provide_settings, use_cache=True)},
         request_class=BodyRequest,
         plugins=[ErrorResponsesPlugin()],

@@ -31,7 +31,7 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 def ipv4_problem(host: str) -> str | None:
     """Why a host that reads as an IPv4 address is not the canonical dotted quad (``192.0.2.1``), or None."""
-    if not _NUMERIC_LABEL.match(host.removesuffix(".").rpartition(".")[2]):
+    if ":" in host or not _NUMERIC_LABEL.match(host.removesuffix(".").rpartition(".")[2]):  # IPv6, or a name
         return None
     try:
         canonical = str(ipaddress.IPv4Address(host))

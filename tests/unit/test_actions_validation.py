@@ -90,7 +90,15 @@ def test_urls_the_http_client_cannot_parse_are_refused(url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://127.0.0.1:8080/x", "https://192.0.2.10/", "http://api.example.com/v1", "http://3com.example/"]
+    "url",
+    [
+        "http://127.0.0.1:8080/x",
+        "https://192.0.2.10/",
+        "http://api.example.com/v1",
+        "http://3com.example/",
+        "http://[::ffff:192.0.2.1]/",
+        "http://[2001:db8::1]:8080/",
+    ],
 )
 def test_canonical_ipv4_hosts_and_names_pass(url: str) -> None:
     assert url_problem(url) is None
