@@ -58,7 +58,7 @@ class AuthController(Controller):
         "/logout",
         operation_id="logout",
         status_code=204,
-        response_cookies=[Cookie(key=service.SESSION_COOKIE, value="", path="/", max_age=0, expires=0)],
+        response_cookies=[Cookie(key=service.SESSION_COOKIE, value="", path="/", max_age=0)],
     )
     async def logout(self, request: Request[Any, Any, Any], db: NamedDependency[AsyncSession]) -> None:
         """End the current session (no-op without one) and expire the browser's cookie."""
