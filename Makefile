@@ -58,8 +58,8 @@ types: $(STAMP) $(FRONTEND_STAMP) ## Regenerate the frontend's API client from t
 bench: $(STAMP) ## Benchmarks (print tables)
 	$(PY) bench/runtime.py
 
-fuzz: $(STAMP) ## Long schemathesis run over the whole OpenAPI on SQLite and PostgreSQL (JOURNEYS_FUZZ_EXAMPLES=200)
-	JOURNEYS_FUZZ_EXAMPLES=$${JOURNEYS_FUZZ_EXAMPLES:-200} JOURNEYS_FUZZ_DATABASES=$${JOURNEYS_FUZZ_DATABASES:-sqlite,postgresql} \
+fuzz: $(STAMP) ## Long schemathesis run over the whole OpenAPI on SQLite and PostgreSQL (JOURNEYS_FUZZ_EXAMPLES=100)
+	JOURNEYS_FUZZ_EXAMPLES=$${JOURNEYS_FUZZ_EXAMPLES:-100} JOURNEYS_FUZZ_DATABASES=$${JOURNEYS_FUZZ_DATABASES:-sqlite,postgresql} \
 		$(VENV)/bin/pytest tests/integration/test_openapi_fuzz.py -p no:randomly
 
 clean: ## Remove the virtualenv, node_modules and build output
