@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 FRONTEND_STAMP := frontend/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck test-python test-frontend test-e2e frontend types bench clean
+.PHONY: help run test lint typecheck test-python test-frontend test-e2e frontend types bench fuzz clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,6 +57,10 @@ types: $(STAMP) $(FRONTEND_STAMP) ## Regenerate the frontend's API client from t
 
 bench: $(STAMP) ## Benchmarks (print tables)
 	$(PY) bench/runtime.py
+
+fuzz: $(STAMP) ## Long schemathesis run over the whole OpenAPI on SQLite and PostgreSQL (JOURNEYS_FUZZ_EXAMPLES=100)
+	JOURNEYS_FUZZ_EXAMPLES=$${JOURNEYS_FUZZ_EXAMPLES:-100} JOURNEYS_FUZZ_DATABASES=$${JOURNEYS_FUZZ_DATABASES:-sqlite,postgresql} \
+		$(VENV)/bin/pytest tests/integration/test_openapi_fuzz.py -p no:randomly
 
 clean: ## Remove the virtualenv, node_modules and build output
 	rm -rf $(VENV) frontend/node_modules frontend/dist

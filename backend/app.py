@@ -24,6 +24,8 @@ from backend.outbound.client import create_outbound_client
 from backend.request_checks import check_request
 from backend.routes import ROUTE_HANDLERS
 from backend.users.service import ensure_first_admin
+from backend.web.openapi import ErrorResponsesPlugin
+from backend.web.request import BodyRequest
 from backend.web.spa import create_spa_router
 
 logger = logging.getLogger("journeys")
@@ -56,7 +58,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=[*ROUTE_HANDLERS, create_spa_router(settings.frontend_dir)],
         state=state,
-        dependencies={"db": Provide(provide_db), "settings": Provide(provide_settings, use_cache=True)},
+        # Named unlike any body field: Litestar reports a body field that fails validation under a dependency's
+        # name as a server fault (500) instead of a 400 (guarded by tests/unit/test_openapi_errors.py).
+        dependencies={"db": Provide(provide_db), "app_settings": Provide(provide_settings, use_cache=True)},
+        request_class=BodyRequest,
+        plugins=[ErrorResponsesPlugin()],
         middleware=[DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health", "^/metrics"])],
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=check_request,

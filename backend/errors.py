@@ -20,11 +20,11 @@ class FieldProblem(msgspec.Struct, frozen=True):
 
 
 class ErrorBody(msgspec.Struct, frozen=True, omit_defaults=True):
-    """The JSON body of every error answer."""
+    """The JSON body of every error answer: ``errors`` names the bad fields (empty when no field is to blame)."""
 
     status: int
     detail: str
-    errors: list[FieldProblem] = []
+    errors: list[FieldProblem]
     extra: dict[str, Any] | None = None
 
 
@@ -145,7 +145,7 @@ def validation_error_handler(request: Request[Any, Any, Any], exc: ValidationExc
 def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Response[ErrorBody]:
     """Keep the same JSON shape for the framework's own 4xx answers (401, 403, 404, 405, 413)."""
     headers = dict(exc.headers or {})
-    return _json(ErrorBody(exc.status_code, str(exc.detail)), exc.status_code, headers or None)
+    return _json(ErrorBody(exc.status_code, str(exc.detail), []), exc.status_code, headers or None)
 
 
 def database_locked_handler(request: Request[Any, Any, Any], exc: OperationalError) -> Response[ErrorBody]:
@@ -159,7 +159,7 @@ def database_locked_handler(request: Request[Any, Any, Any], exc: OperationalErr
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorBody]:
     """Log the bug and answer without leaking internals."""
     request.logger.exception("unhandled error on %s %s", request.method, request.url.path)
-    return _json(ErrorBody(500, "internal error"), HTTP_500_INTERNAL_SERVER_ERROR)
+    return _json(ErrorBody(500, "internal error", []), HTTP_500_INTERNAL_SERVER_ERROR)
 
 
 EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {

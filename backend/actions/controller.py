@@ -17,6 +17,7 @@ from backend.actions.testcall import run_test_call
 from backend.auth.middleware import requires
 from backend.auth.roles import CONFIGURERS, EVERYONE
 from backend.config import Settings
+from backend.web.openapi import error_responses
 
 
 class ActionController(Controller):
@@ -30,30 +31,34 @@ class ActionController(Controller):
         """Every action, secrets null."""
         return await service.list_actions(db)
 
-    @post(operation_id="createAction", guards=[requires(CONFIGURERS)])
+    @post(operation_id="createAction", responses=error_responses(409), guards=[requires(CONFIGURERS)])
     async def create_action(
-        self, data: JSONBody[ActionInput], db: NamedDependency[AsyncSession], settings: NamedDependency[Settings]
+        self, data: JSONBody[ActionInput], db: NamedDependency[AsyncSession], app_settings: NamedDependency[Settings]
     ) -> ActionOut:
         """A new action (201)."""
-        return await service.create_action(db, data, settings.secret_key)
+        return await service.create_action(db, data, app_settings.secret_key)
 
     @get("/{action_id:uuid}", operation_id="getAction", guards=[requires(EVERYONE)])
     async def get_action(self, db: NamedDependency[AsyncSession], action_id: FromPath[uuid.UUID]) -> ActionOut:
         """One action, secrets null."""
         return await service.get_action(db, action_id)
 
-    @put("/{action_id:uuid}", operation_id="updateAction", guards=[requires(CONFIGURERS)])
+    @put(
+        "/{action_id:uuid}", operation_id="updateAction", responses=error_responses(409), guards=[requires(CONFIGURERS)]
+    )
     async def update_action(
         self,
         data: JSONBody[ActionInput],
         db: NamedDependency[AsyncSession],
-        settings: NamedDependency[Settings],
+        app_settings: NamedDependency[Settings],
         action_id: FromPath[uuid.UUID],
     ) -> ActionOut:
         """Replace the configuration; a null secret keeps the stored one."""
-        return await service.update_action(db, action_id, data, settings.secret_key)
+        return await service.update_action(db, action_id, data, app_settings.secret_key)
 
-    @delete("/{action_id:uuid}", operation_id="deleteAction", guards=[requires(CONFIGURERS)])
+    @delete(
+        "/{action_id:uuid}", operation_id="deleteAction", responses=error_responses(409), guards=[requires(CONFIGURERS)]
+    )
     async def delete_action(self, db: NamedDependency[AsyncSession], action_id: FromPath[uuid.UUID]) -> None:
         """Delete (204); 409 naming the journeys when a published journey uses it."""
         await service.delete_action(db, action_id)
@@ -64,11 +69,11 @@ class ActionController(Controller):
         request: Request[Any, Any, Any],
         data: JSONBody[TestRequest],
         db: NamedDependency[AsyncSession],
-        settings: NamedDependency[Settings],
+        app_settings: NamedDependency[Settings],
         action_id: FromPath[uuid.UUID],
     ) -> TestResult:
         """Send one real request with the sample values; 200 with the answer or the kind of failure."""
-        action = await service.load_action(db, action_id, settings.secret_key)
+        action = await service.load_action(db, action_id, app_settings.secret_key)
         await db.close()  # no connection is held while waiting on the third party
         client: httpx.AsyncClient = request.app.state.http
         return await run_test_call(client, action_id, action, data)

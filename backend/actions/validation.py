@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urlsplit
 
+import httpx
 import msgspec
 
 from backend.actions.schemas import (
@@ -20,9 +22,25 @@ from backend.actions.values import ValueTypeError, cast_value, path_exists
 from backend.errors import FieldProblem, InvalidInputError
 from backend.input_limits import MAX_EXAMPLES_BYTES, too_large
 
+# A host whose last label is a number is an IPv4 address to URL parsers (WHATWG "ends in a number"), which
+# also read octal, hex and short forms; HTTP clients disagree on those, so only the dotted quad is accepted.
+_NUMERIC_LABEL = re.compile(r"^(?:[0-9]+|0[xX][0-9a-fA-F]*)$")
 # RFC 7230 §3.2.6 token characters.
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+def ipv4_problem(host: str) -> str | None:
+    """Why a host that reads as an IPv4 address is not the canonical dotted quad (``192.0.2.1``), or None."""
+    if ":" in host or not _NUMERIC_LABEL.match(host.removesuffix(".").rpartition(".")[2]):  # IPv6, or a name
+        return None
+    try:
+        canonical = str(ipaddress.IPv4Address(host))
+    except ValueError:
+        canonical = ""
+    if canonical != host:
+        return "has a host that is not a canonical IPv4 address: write four numbers 0-255, e.g. 192.0.2.1"
+    return None
 
 
 def url_problem(url: str) -> str | None:
@@ -40,6 +58,12 @@ def url_problem(url: str) -> str | None:
         return "must have a host"
     if parts.username is not None or parts.password is not None:
         return "must not carry credentials; use authentication instead"
+    if problem := ipv4_problem(parts.hostname):
+        return problem
+    try:  # what the validator accepts, the HTTP client must accept too (IDNA, IPv6 literals, control characters)
+        _ = httpx.URL(url).host  # the host is decoded (IDNA checked) only when read
+    except (httpx.InvalidURL, ValueError) as exc:
+        return f"is not a URL the HTTP client accepts ({exc})"
     return None
 
 

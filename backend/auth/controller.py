@@ -21,6 +21,7 @@ from backend.db.tables import User
 from backend.errors import NotFoundError
 from backend.users.convert import token_created, token_out, user_out
 from backend.users.schemas import LoginRequest, TokenCreate, TokenCreated, TokenOut, UserOut
+from backend.web.openapi import error_responses
 
 
 class AuthController(Controller):
@@ -29,15 +30,15 @@ class AuthController(Controller):
     path = "/api/auth"
     tags = ["auth"]
 
-    @post("/login", operation_id="login", status_code=200)
+    @post("/login", operation_id="login", status_code=200, responses=error_responses(401))
     async def login(
         self,
         data: JSONBody[LoginRequest],
         db: NamedDependency[AsyncSession],
-        settings: NamedDependency[Settings],
+        app_settings: NamedDependency[Settings],
     ) -> Response[UserOut]:
         """Open a session; 401 for a wrong email/password or a deactivated user."""
-        result = await service.sign_in(db, data.email, data.password, settings.session_hours)
+        result = await service.sign_in(db, data.email, data.password, app_settings.session_hours)
         if result is None:
             raise NotAuthorizedException("wrong email or password")
         token, user = result
@@ -45,23 +46,26 @@ class AuthController(Controller):
             key=service.SESSION_COOKIE,
             value=token,
             httponly=True,
-            secure=settings.cookie_secure,
+            secure=app_settings.cookie_secure,
             samesite="lax",
             path="/",
-            max_age=settings.session_hours * 3600,
+            max_age=app_settings.session_hours * 3600,
         )
         return Response(user_out(user), cookies=[cookie])
 
-    @post("/logout", operation_id="logout", status_code=204)
-    async def logout(self, request: Request[Any, Any, Any], db: NamedDependency[AsyncSession]) -> Response[None]:
-        """End the current session (no-op without one)."""
+    # The cookie is expired on the decorator so the answer stays a bodiless 204 in the OpenAPI document.
+    @post(
+        "/logout",
+        operation_id="logout",
+        status_code=204,
+        response_cookies=[Cookie(key=service.SESSION_COOKIE, value="", path="/", max_age=0)],
+    )
+    async def logout(self, request: Request[Any, Any, Any], db: NamedDependency[AsyncSession]) -> None:
+        """End the current session (no-op without one) and expire the browser's cookie."""
         if cookie := request.cookies.get(service.SESSION_COOKIE):
             await service.sign_out(db, cookie)
-        response: Response[None] = Response(None, status_code=204)
-        response.delete_cookie(service.SESSION_COOKIE, path="/")
-        return response
 
-    @get("/me", operation_id="me", guards=[requires(EVERYONE)])
+    @get("/me", operation_id="me", guards=[requires(EVERYONE)], responses=error_responses(404))
     async def me(self, request: Request[Identity, Any, Any], db: NamedDependency[AsyncSession]) -> UserOut:
         """The signed-in user."""
         user = await db.get(User, request.user.user_id)

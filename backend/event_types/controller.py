@@ -13,6 +13,7 @@ from backend.auth.middleware import requires
 from backend.auth.roles import CONFIGURERS, EVERYONE
 from backend.event_types import service
 from backend.event_types.schemas import EventTypeInput, EventTypeOut
+from backend.web.openapi import error_responses
 
 
 class EventTypeController(Controller):
@@ -26,7 +27,7 @@ class EventTypeController(Controller):
         """Every event type."""
         return await service.list_event_types(db)
 
-    @post(operation_id="createEventType", guards=[requires(CONFIGURERS)])
+    @post(operation_id="createEventType", responses=error_responses(409), guards=[requires(CONFIGURERS)])
     async def create_event_type(
         self, data: JSONBody[EventTypeInput], db: NamedDependency[AsyncSession]
     ) -> EventTypeOut:
@@ -40,14 +41,24 @@ class EventTypeController(Controller):
         """One event type."""
         return await service.get_event_type(db, event_type_id)
 
-    @put("/{event_type_id:uuid}", operation_id="updateEventType", guards=[requires(CONFIGURERS)])
+    @put(
+        "/{event_type_id:uuid}",
+        operation_id="updateEventType",
+        responses=error_responses(409),
+        guards=[requires(CONFIGURERS)],
+    )
     async def update_event_type(
         self, data: JSONBody[EventTypeInput], db: NamedDependency[AsyncSession], event_type_id: FromPath[uuid.UUID]
     ) -> EventTypeOut:
         """Replace name, description and example."""
         return await service.update_event_type(db, event_type_id, data)
 
-    @delete("/{event_type_id:uuid}", operation_id="deleteEventType", guards=[requires(CONFIGURERS)])
+    @delete(
+        "/{event_type_id:uuid}",
+        operation_id="deleteEventType",
+        responses=error_responses(409),
+        guards=[requires(CONFIGURERS)],
+    )
     async def delete_event_type(self, db: NamedDependency[AsyncSession], event_type_id: FromPath[uuid.UUID]) -> None:
         """Delete (204); 409 naming the journeys when a published journey starts with it."""
         await service.delete_event_type(db, event_type_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 from litestar import Response, get
 from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
 from sqlalchemy import text
 
 from backend.health.probe import write_problem
@@ -17,7 +18,13 @@ class Health(msgspec.Struct):
     database: str
 
 
-@get("/api/health", operation_id="health", tags=["health"], exclude_from_auth=True)
+@get(
+    "/api/health",
+    operation_id="health",
+    tags=["health"],
+    exclude_from_auth=True,
+    responses={503: ResponseSpec(Health, description="The database does not answer", generate_examples=False)},
+)
 async def health(state: State) -> Response[Health]:
     """Probe the database with a trivial query."""
     try:
@@ -28,7 +35,13 @@ async def health(state: State) -> Response[Health]:
     return Response(Health("ok", "reachable"))
 
 
-@get("/api/health/ready", operation_id="ready", tags=["health"], exclude_from_auth=True)
+@get(
+    "/api/health/ready",
+    operation_id="ready",
+    tags=["health"],
+    exclude_from_auth=True,
+    responses={503: ResponseSpec(Health, description="The database cannot take a write", generate_examples=False)},
+)
 async def ready(state: State) -> Response[Health]:
     """503 while the database cannot take a write (SQLite locked by another process, PostgreSQL read-only)."""
     problem = await write_problem(state.engine)

@@ -24,6 +24,7 @@ from backend.journeys.schemas import (
     ValidateRequest,
     ValidationResult,
 )
+from backend.web.openapi import error_responses
 
 JourneyId = FromPath[uuid.UUID]
 
@@ -58,14 +59,19 @@ class JourneyController(Controller):
         state = await service.load_journey(db, journey_id)
         return state.detail(service.find_version(state, version))
 
-    @put("/{journey_id:uuid}", operation_id="updateJourney", request_max_body_size=MAX_JOURNEY_BYTES)
+    @put(
+        "/{journey_id:uuid}",
+        operation_id="updateJourney",
+        responses=error_responses(409),
+        request_max_body_size=MAX_JOURNEY_BYTES,
+    )
     async def update_journey(
         self, data: JSONBody[JourneyUpdate], db: NamedDependency[AsyncSession], journey_id: JourneyId
     ) -> JourneyDetail:
         """Rename, or save the draft's graph and settings (409 when the latest version is published)."""
         return await service.update_journey(db, journey_id, data)
 
-    @delete("/{journey_id:uuid}", operation_id="deleteJourney")
+    @delete("/{journey_id:uuid}", operation_id="deleteJourney", responses=error_responses(409))
     async def delete_journey(self, db: NamedDependency[AsyncSession], journey_id: JourneyId) -> None:
         """Delete a journey that has only drafts (409 otherwise)."""
         await service.delete_journey(db, journey_id)
@@ -77,7 +83,7 @@ class JourneyController(Controller):
         """The journey's versions, oldest first."""
         return await lifecycle.list_versions(db, journey_id)
 
-    @post("/{journey_id:uuid}/versions", operation_id="createJourneyVersion")
+    @post("/{journey_id:uuid}/versions", operation_id="createJourneyVersion", responses=error_responses(409))
     async def create_version(self, db: NamedDependency[AsyncSession], journey_id: JourneyId) -> JourneyDetail:
         """A new draft copied from the latest version (409 when a draft exists)."""
         return await lifecycle.create_version(db, journey_id)
@@ -97,17 +103,26 @@ class JourneyController(Controller):
         """Problems of the body's ``definition`` when given, else of the latest version."""
         return await service.validate_journey(db, journey_id, data.definition if data else None)
 
-    @post("/{journey_id:uuid}/publish", operation_id="publishJourney", status_code=HTTP_200_OK)
+    @post(
+        "/{journey_id:uuid}/publish",
+        operation_id="publishJourney",
+        responses=error_responses(409, 422),
+        status_code=HTTP_200_OK,
+    )
     async def publish(self, db: NamedDependency[AsyncSession], journey_id: JourneyId) -> JourneyDetail:
         """The draft goes live (422 with its problems when invalid); the previous live version closes."""
         return await lifecycle.publish(db, journey_id)
 
-    @post("/{journey_id:uuid}/close", operation_id="closeJourney", status_code=HTTP_200_OK)
+    @post(
+        "/{journey_id:uuid}/close", operation_id="closeJourney", responses=error_responses(409), status_code=HTTP_200_OK
+    )
     async def close(self, db: NamedDependency[AsyncSession], journey_id: JourneyId) -> JourneyDetail:
         """No new entries into the live version; running instances finish."""
         return await lifecycle.close(db, journey_id)
 
-    @post("/{journey_id:uuid}/stop", operation_id="stopJourney", status_code=HTTP_200_OK)
+    @post(
+        "/{journey_id:uuid}/stop", operation_id="stopJourney", responses=error_responses(409), status_code=HTTP_200_OK
+    )
     async def stop(self, db: NamedDependency[AsyncSession], journey_id: JourneyId) -> JourneyDetail:
         """Live and closed versions stop; running instances exit at their next step."""
         return await lifecycle.stop(db, journey_id)

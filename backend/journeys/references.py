@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import msgspec
@@ -19,9 +18,9 @@ from backend.journeys.definition import (
     RuleGroup,
     TemplateMapping,
 )
+from backend.journeys.templates import TemplateSyntaxError, parse_placeholder, placeholder_texts
 
 JOURNEY_FIELDS = frozenset({"id", "versionId", "version", "name"})
-PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 
 
 class FieldScope(msgspec.Struct, frozen=True):
@@ -72,9 +71,17 @@ def field_problem(path: str, scope: FieldScope) -> str | None:
     return f"'{path}' must start with event., profile., journey. or steps."
 
 
-def placeholders(template: str) -> list[str]:
-    """The paths inside ``{{ … }}`` of a text template."""
-    return [match.strip() for match in PLACEHOLDER.findall(template)]
+def template_problems(template: str, scope: FieldScope) -> Iterator[str]:
+    """Placeholders the runtime could not fill: bad syntax (e.g. an unknown filter) or an unreadable path."""
+    for expression in placeholder_texts(template):
+        try:
+            path = parse_placeholder(expression).path
+        except TemplateSyntaxError as exc:
+            yield str(exc)
+            continue
+        problem = field_problem(path, scope)
+        if problem:
+            yield problem
 
 
 def mapping_problems(name: str, mapping: Mapping, scope: FieldScope) -> Iterator[str]:
@@ -84,10 +91,8 @@ def mapping_problems(name: str, mapping: Mapping, scope: FieldScope) -> Iterator
         if problem:
             yield f"{name}: {problem}"
     elif isinstance(mapping, TemplateMapping):
-        for path in placeholders(mapping.template):
-            problem = field_problem(path, scope) if path else "empty {{ }} placeholder"
-            if problem:
-                yield f"{name}: {problem}"
+        for problem in template_problems(mapping.template, scope):
+            yield f"{name}: {problem}"
 
 
 def rule_fields(group: RuleGroup) -> Iterator[str]:

@@ -31,6 +31,7 @@ from backend.runtime.schemas import (
     ProfileOut,
 )
 from backend.runtime.services import runtime_of
+from backend.web.openapi import error_responses
 
 InstanceStatus = Annotated[str | None, QueryParameter(pattern="^(running|waiting|completed|failed|stopped)$")]
 
@@ -47,7 +48,9 @@ class EventController(Controller):
     tags = ["runtime"]
     guards = [requires(EVERYONE)]
 
-    @post(operation_id="sendEvent", status_code=202, request_max_body_size=MAX_EVENT_BYTES)
+    @post(
+        operation_id="sendEvent", responses=error_responses(429), status_code=202, request_max_body_size=MAX_EVENT_BYTES
+    )
     async def send_event(self, data: JSONBody[EventIn], state: State) -> EventAccepted:
         """Accept one event; answers the instances it started (a repeated ``id`` is not processed again)."""
         runtime = runtime_of(state)
@@ -58,7 +61,13 @@ class EventController(Controller):
             raise InvalidInputError(detail, errors=result.problems)
         return _accepted(result)
 
-    @post("/batch", operation_id="sendEvents", status_code=202, request_max_body_size=MAX_BATCH_BYTES)
+    @post(
+        "/batch",
+        operation_id="sendEvents",
+        responses=error_responses(429),
+        status_code=202,
+        request_max_body_size=MAX_BATCH_BYTES,
+    )
     async def send_events(
         self, data: JSONBody[EventBatchIn], state: State, request: Request[Any, Any, Any]
     ) -> EventBatchOut:

@@ -11,14 +11,14 @@ Decisions (documented in the README's runtime section):
   ``all`` group ``[exists x, x equals 1]`` never errors on a missing ``x``. An empty ``all`` is true, an empty
   ``any`` false.
 - Operator semantics live in ``backend.runtime.operators``.
-- Templates know one syntax: ``{{ path }}`` and ``{{ path | default: "text" }}``; anything else between the
-  braces is treated as a path (so ``{{ __import__('os') }}`` is just a missing path). Output is never re-parsed.
+- Templates know one syntax (``backend.journeys.templates``): ``{{ path }}`` and ``{{ path | default: "text" }}``;
+  anything else between the braces is treated as a path (so ``{{ __import__('os') }}`` is just a missing path).
+  Output is never re-parsed.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Mapping as AbstractMapping
 from collections.abc import Sequence
 from functools import lru_cache
@@ -27,6 +27,7 @@ from typing import Any
 import msgspec
 
 from backend.journeys.definition import ActionMappings, ConstantMapping, FieldMapping, Mapping, Rule, RuleGroup
+from backend.journeys.templates import PLACEHOLDER, TemplateSyntaxError, parse_placeholder
 from backend.runtime.operators import EvaluationError, apply_operator
 
 __all__ = [
@@ -40,8 +41,6 @@ __all__ = [
 ]
 
 _MISSING = object()
-_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-_DEFAULT_FILTER = re.compile(r"""^default\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')$""", re.DOTALL)
 
 
 @lru_cache(maxsize=4096)
@@ -109,28 +108,18 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
-def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
 def _placeholder(expression: str, context: AbstractMapping[str, Any]) -> str:
     """The text of one ``{{ … }}``: a path, optionally with ``| default: "…"`` used when missing or null."""
-    path, bar, rest = expression.partition("|")
-    path = path.strip()
-    if not path:
-        raise EvaluationError("a template placeholder {{ }} names no path")
-    default: str | None = None
-    if bar:
-        found = _DEFAULT_FILTER.match(rest.strip())
-        if found is None:
-            raise EvaluationError(f'unknown template filter in {{{{ {expression.strip()} }}}}; only default: "…"')
-        default = _unescape(found.group(1) if found.group(1) is not None else found.group(2))
-    value = _find(context, path)
+    try:
+        placeholder = parse_placeholder(expression)
+    except TemplateSyntaxError as exc:
+        raise EvaluationError(f"{{{{ {expression.strip()} }}}}: {exc}") from None
+    value = _find(context, placeholder.path)
     if value is _MISSING or value is None:
-        if default is not None:
-            return default
+        if placeholder.default is not None:
+            return placeholder.default
         if value is _MISSING:
-            raise EvaluationError(f"{path} is missing (template placeholder)")
+            raise EvaluationError(f"{placeholder.path} is missing (template placeholder)")
     return as_text(value)
 
 
@@ -138,7 +127,7 @@ def render_template(template: str, context: AbstractMapping[str, Any]) -> str:
     """Fill every ``{{ path }}`` from the context in one pass; substituted text is never parsed again."""
     if "{{" not in template:
         return template
-    return _PLACEHOLDER.sub(lambda m: _placeholder(m.group(1), context), template)
+    return PLACEHOLDER.sub(lambda m: _placeholder(m.group(1), context), template)
 
 
 def _detached(value: Any) -> Any:

@@ -11,8 +11,8 @@ from backend.runtime import metrics
 
 
 @get("/metrics", operation_id="metrics", tags=["monitoring"], exclude_from_auth=True, include_in_schema=False)
-async def prometheus_metrics(settings: NamedDependency[Settings]) -> Response[bytes]:
+async def prometheus_metrics(app_settings: NamedDependency[Settings]) -> Response[bytes]:
     """Expose this process's counters; ``JOURNEYS_METRICS_ENABLED=false`` answers 404 instead."""
-    if not settings.metrics_enabled:
+    if not app_settings.metrics_enabled:
         raise NotFoundError("metrics are disabled (JOURNEYS_METRICS_ENABLED=false)")
     return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE_LATEST)

@@ -28,7 +28,9 @@ async def test_wrong_password_is_401_and_sets_no_cookie(client: Client) -> None:
 
 
 async def test_logout_ends_the_session(admin: Client) -> None:
-    assert (await admin.post("/api/auth/logout")).status_code == 204
+    response = await admin.post("/api/auth/logout")
+    assert response.status_code == 204
+    assert "Max-Age=0" in response.headers["set-cookie"]
     assert (await admin.get("/api/auth/me")).status_code == 401
 
 

@@ -65,6 +65,45 @@ def test_bad_urls_are_named(url: str) -> None:
     assert "url" in problems_of(url=url)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://0177.0.0.1/",
+        "http://999.1.1.1/",
+        "http://0x7f.1/",
+        "http://127.1/",
+        "http://2130706433/",
+        "https://1.2.3/x",
+        "http://01.2.3.4:8080/",
+        "http://1.2.3.0x4/",
+        "http://1.2.3.4.5/",
+    ],
+)
+def test_non_canonical_ipv4_hosts_are_refused(url: str) -> None:
+    assert "canonical IPv4" in (url_problem(url) or "")
+    assert "url" in problems_of(url=url)
+
+
+@pytest.mark.parametrize("url", ["http://[v1.x]/", "http://xn--/", "http://xn--a/", "http://a\x00b/", "http://☃.net/"])
+def test_urls_the_http_client_cannot_parse_are_refused(url: str) -> None:
+    assert "HTTP client" in (url_problem(url) or "")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8080/x",
+        "https://192.0.2.10/",
+        "http://api.example.com/v1",
+        "http://3com.example/",
+        "http://[::ffff:192.0.2.1]/",
+        "http://[2001:db8::1]:8080/",
+    ],
+)
+def test_canonical_ipv4_hosts_and_names_pass(url: str) -> None:
+    assert url_problem(url) is None
+
+
 def test_constants_need_a_value_and_variables_have_none() -> None:
     problems = problems_of(
         headers=[{"name": "X-A", "kind": "constant"}, {"name": "X-B", "kind": "variable", "value": "v"}],

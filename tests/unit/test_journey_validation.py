@@ -295,6 +295,37 @@ def test_template_placeholders_are_checked() -> None:
     assert_problem(raw, "m", "empty {{ }}")
 
 
+@pytest.mark.parametrize(
+    "template",
+    [
+        '{{ event.email | default: "x" }}',
+        "{{event.email|default:'none'}}",
+        r'Hi {{ event.email | default: "say \"hi\"" }}',
+        '{{ steps.s.response.data.score | default: "0" }}',
+    ],
+)
+def test_template_filters_the_runtime_supports_pass(template: str) -> None:
+    raw = base()
+    find(raw, "m")["mappings"] = mail(to={"source": "template", "template": template})
+    assert problems(raw) == []
+
+
+@pytest.mark.parametrize(
+    ("template", "text"),
+    [
+        ("{{ event.email | upper }}", "unknown template filter 'upper'"),
+        ("{{ event.email | default }}", "default needs a text"),
+        ("{{ event.email | default: x }}", "default needs a text"),
+        ('{{ event.nope | default: "x" }}', "event field 'nope'"),
+        ('{{ | default: "x" }}', "empty {{ }}"),
+    ],
+)
+def test_template_filters_the_runtime_does_not_support_fail(template: str, text: str) -> None:
+    raw = base()
+    find(raw, "m")["mappings"] = mail(to={"source": "template", "template": template})
+    assert_problem(raw, "m", text)
+
+
 def test_condition_rule_fields_are_checked() -> None:
     raw = base()
     find(raw, "c")["branches"][0]["when"]["rules"][0]["field"] = "steps.s.status"
