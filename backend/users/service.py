@@ -35,9 +35,26 @@ async def create_user(db: AsyncSession, data: UserCreate) -> User:
     return user
 
 
-async def _active_admins(db: AsyncSession) -> int:
-    query = select(func.count()).select_from(User).where(User.role == Role.ADMIN, col(User.active))
-    return int((await db.exec(query)).one())
+async def _lock_active_admins(db: AsyncSession) -> set[uuid.UUID]:
+    """Serialise every change that may remove an admin, then read the active admins inside that lock.
+
+    Checking and writing in one transaction is not enough on its own: two admins demoting each other would
+    both count two admins. PostgreSQL locks the active admin rows (a waiting transaction re-reads them after
+    the winner commits, so it sees one admin left); SQLite takes its single write lock up front.
+    """
+    connection = await db.connection()
+    if connection.dialect.name == "sqlite":
+        # No read has opened a SQLite transaction yet (pysqlite begins one only before a write), so this works.
+        await connection.exec_driver_sql("BEGIN IMMEDIATE")
+    query = select(User.id).where(User.role == Role.ADMIN, col(User.active))
+    if connection.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return set((await db.exec(query)).all())
+
+
+def _loses_admin(user: User, data: UserUpdate) -> bool:
+    demoted = data.role is not None and data.role != Role.ADMIN
+    return user.role == Role.ADMIN and user.active and (demoted or data.active is False)
 
 
 async def update_user(db: AsyncSession, user_id: uuid.UUID, data: UserUpdate) -> User:
@@ -45,13 +62,12 @@ async def update_user(db: AsyncSession, user_id: uuid.UUID, data: UserUpdate) ->
     user = await db.get(User, user_id)
     if user is None:
         raise NotFoundError(f"no user {user_id}")
-    loses_admin = (
-        user.role == Role.ADMIN
-        and user.active
-        and ((data.role is not None and data.role != Role.ADMIN) or data.active is False)
-    )
-    if loses_admin and await _active_admins(db) <= 1:
-        raise ConflictError("the last active admin cannot be demoted or deactivated")
+    if _loses_admin(user, data):
+        admins = await _lock_active_admins(db)
+        await db.refresh(user)  # the row as it is now that concurrent changes are serialised behind us
+        if _loses_admin(user, data) and admins <= {user.id}:
+            await db.rollback()
+            raise ConflictError("the last active admin cannot be demoted or deactivated")
     if data.role is not None:
         user.role = data.role
     if data.password is not None:
