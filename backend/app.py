@@ -22,6 +22,7 @@ from backend.lifecycle import run_background_services
 from backend.outbound.client import create_outbound_client
 from backend.routes import ROUTE_HANDLERS
 from backend.users.service import ensure_first_admin
+from backend.web.security_headers import add_security_headers
 from backend.web.spa import create_spa_router
 
 logger = logging.getLogger("journeys")
@@ -35,17 +36,19 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        async with app.state.session_factory() as db:
-            generated = await ensure_first_admin(db, settings.admin_email, settings.admin_password)
-        if generated:
-            # Printed once, on the console only: the operator's way in on a fresh install.
-            print(f"Created admin {settings.admin_email} with password: {generated}", flush=True)
-        app.state.http = create_outbound_client(settings.allowed_private_hosts)
         try:
-            async with run_background_services(app):
-                yield
+            async with app.state.session_factory() as db:
+                generated = await ensure_first_admin(db, settings.admin_email, settings.admin_password)
+            if generated:
+                # Printed once, on the console only: the operator's way in on a fresh install.
+                print(f"Created admin {settings.admin_email} with password: {generated}", flush=True)
+            app.state.http = create_outbound_client(settings.allowed_private_hosts)
+            try:
+                async with run_background_services(app):
+                    yield
+            finally:
+                await app.state.http.aclose()
         finally:
-            await app.state.http.aclose()
             await engine.dispose()
 
     async def provide_settings() -> Settings:
@@ -57,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={"db": Provide(provide_db), "settings": Provide(provide_settings, use_cache=True)},
         middleware=[DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health", "^/metrics"])],
         exception_handlers=EXCEPTION_HANDLERS,
+        before_send=[add_security_headers],
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(
             title="Journey Builder API",

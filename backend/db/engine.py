@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import msgspec
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, make_url
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -27,6 +29,7 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("json_deserializer", msgspec.json.decode)
     if database_url.startswith("sqlite"):
         if ":memory:" not in database_url:
+            restrict_sqlite_files(database_url)
             kwargs.setdefault("pool_size", SQLITE_POOL_SIZE)
             kwargs.setdefault("max_overflow", SQLITE_MAX_OVERFLOW)
         engine = create_async_engine(database_url, connect_args={"timeout": 30}, **kwargs)
@@ -36,6 +39,24 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("max_overflow", 10)
     kwargs.setdefault("pool_pre_ping", True)
     return create_async_engine(database_url, **kwargs)
+
+
+def restrict_sqlite_files(database_url: str) -> None:
+    """Make the database file (and any WAL and shared-memory file) readable by the owner only.
+
+    They hold password hashes, token digests and sealed secrets, like the key file beside them. SQLite gives
+    the ``-wal`` and ``-shm`` files it creates the database file's mode, so creating that file 0600 before
+    SQLite does covers them; files left by an older version are tightened here too.
+    """
+    name = make_url(database_url).database
+    if not name or name.startswith("file:"):
+        return
+    path = Path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists():
+            file.chmod(0o600)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

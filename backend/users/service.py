@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from sqlalchemy import func
@@ -9,8 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.auth.password_policy import password_problem
+from backend.auth.password_work import hash_new_password
 from backend.auth.roles import Role
-from backend.auth.secrets import hash_password
 from backend.auth.service import end_all_access
 from backend.db.tables import User
 from backend.db.types import utcnow
@@ -25,7 +27,8 @@ async def list_users(db: AsyncSession) -> list[User]:
 
 async def create_user(db: AsyncSession, data: UserCreate) -> User:
     """A new account; 409 when the email is taken (case-insensitive)."""
-    user = User(email=data.email.strip().lower(), password_hash=hash_password(data.password), role=data.role)
+    email = data.email.strip().lower()
+    user = User(email=email, password_hash=await hash_new_password(data.password, email), role=data.role)
     db.add(user)
     try:
         await db.commit()
@@ -62,6 +65,8 @@ async def update_user(db: AsyncSession, user_id: uuid.UUID, data: UserUpdate) ->
     user = await db.get(User, user_id)
     if user is None:
         raise NotFoundError(f"no user {user_id}")
+    # Hashed before any lock is taken: a fifth of a second of argon2 must not hold other admins' changes.
+    new_hash = await hash_new_password(data.password, user.email) if data.password is not None else None
     if _loses_admin(user, data):
         admins = await _lock_active_admins(db)
         await db.refresh(user)  # the row as it is now that concurrent changes are serialised behind us
@@ -70,8 +75,8 @@ async def update_user(db: AsyncSession, user_id: uuid.UUID, data: UserUpdate) ->
             raise ConflictError("the last active admin cannot be demoted or deactivated")
     if data.role is not None:
         user.role = data.role
-    if data.password is not None:
-        user.password_hash = hash_password(data.password)
+    if new_hash is not None:
+        user.password_hash = new_hash
     if data.active is not None:
         user.active = data.active
     if data.active is False or data.password is not None:
@@ -82,19 +87,20 @@ async def update_user(db: AsyncSession, user_id: uuid.UUID, data: UserUpdate) ->
 
 
 async def ensure_first_admin(db: AsyncSession, email: str, password: str | None) -> str | None:
-    """On an empty database create the admin; returns a generated password to print once, if one was made."""
+    """On an empty database create the admin; returns a generated password to print once, if one was made.
+
+    A configured password that fails the strength policy stops the start (ValueError): an operator who set
+    ``JOURNEYS_ADMIN_PASSWORD`` expects exactly that password to work, so silently replacing it would lock
+    them out, and accepting it would leave the one all-powerful account guessable.
+    """
     if (await db.exec(select(func.count()).select_from(User))).one():
         return None
-    import secrets
-
-    generated = None if password else secrets.token_urlsafe(12)
-    db.add(
-        User(
-            email=email.strip().lower(),
-            password_hash=hash_password(password or generated or ""),
-            role=Role.ADMIN,
-        )
-    )
+    email = email.strip().lower()
+    if password and (problem := password_problem(password, [email, email.split("@", 1)[0]])):
+        raise ValueError(f"JOURNEYS_ADMIN_PASSWORD {problem}")
+    generated = None if password else secrets.token_urlsafe(16)
+    password_hash = await hash_new_password(password or generated or "", email)
+    db.add(User(email=email, password_hash=password_hash, role=Role.ADMIN))
     try:
         await db.commit()
     except IntegrityError:  # another process created it first
