@@ -13,6 +13,7 @@ from litestar.middleware.base import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
+from backend.auth.cross_site import CrossSiteGuard
 from backend.auth.middleware import CallerMiddleware
 from backend.config import Settings, load_settings
 from backend.db.dependencies import provide_db
@@ -58,7 +59,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[*ROUTE_HANDLERS, create_spa_router(settings.frontend_dir)],
         state=state,
         dependencies={"db": Provide(provide_db), "settings": Provide(provide_settings, use_cache=True)},
-        middleware=[DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health", "^/metrics"])],
+        middleware=[
+            CrossSiteGuard(settings.allowed_origins),
+            DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health", "^/metrics"]),
+        ],
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[add_security_headers],
         lifespan=[lifespan],
