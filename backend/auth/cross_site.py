@@ -65,7 +65,7 @@ class CrossSiteGuard(ASGIMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         """Check, then hand on; GET and friends cost one set lookup."""
-        if scope["method"] in CHANGING_METHODS:
+        if scope.get("method") in CHANGING_METHODS:
             headers = {name: value.decode("latin-1") for name, value in scope["headers"] if name in _WANTED}
             bearer = headers.get(b"authorization", "")[:7].lower() == "bearer "
             if not bearer and (problem := cross_site_problem(headers, self.allowed_origins)):
