@@ -9,6 +9,8 @@ sign-ins into quick 429s instead of minutes of backlog.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,15 +21,26 @@ from backend.auth.secrets import hash_password, verify_password
 from backend.errors import OverloadedError
 
 T = TypeVar("T")
-THREADS = 2
+THREADS = 1
+NICENESS = 19  # the lowest priority: hashing only gets cores the loop and the worker leave free
 MAX_PENDING = 64  # jobs queued or running; beyond that callers get 429 at once
+
+
+def _lower_priority() -> None:
+    """Let the kernel prefer the event loop over hashing whenever both want a core.
+
+    On Linux a thread's nice value is its own and the threads argon2 starts for its lanes inherit it; without
+    this the loop competes as one thread among eight busy ones and waits for its turn.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
 
 
 class PasswordWorkPool:
     """A bounded thread pool for CPU-heavy password work."""
 
     def __init__(self, threads: int = THREADS, max_pending: int = MAX_PENDING) -> None:
-        self._executor = ThreadPoolExecutor(threads, thread_name_prefix="password-work")
+        self._executor = ThreadPoolExecutor(threads, thread_name_prefix="password-work", initializer=_lower_priority)
         self._slots = threading.BoundedSemaphore(max_pending)
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
