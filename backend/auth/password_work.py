@@ -47,7 +47,7 @@ class PasswordWorkPool:
     async def run(self, function: Callable[..., T], *args: Any) -> T:
         """Run ``function(*args)`` on the pool; OverloadedError when the queue is full."""
         if not self._slots.acquire(blocking=False):
-            raise OverloadedError("too many sign-ins at once; try again shortly", retry_after=1)
+            raise OverloadedError("too many password checks at once; try again shortly", retry_after=1)
         # Released when the job ends or is cancelled unstarted, not when the caller stops waiting: a client that
         # disconnects must not free a slot whose hash still occupies the pool.
         future = self._executor.submit(function, *args)
