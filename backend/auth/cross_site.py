@@ -25,9 +25,7 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 CHANGING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-_WANTED = frozenset(
-    {b"authorization", b"content-type", b"content-length", b"transfer-encoding", b"origin", b"referer", b"host"}
-)
+_WANTED = frozenset({b"content-type", b"content-length", b"transfer-encoding", b"origin", b"referer", b"host"})
 
 
 def _origin_of(url: str) -> str:
@@ -51,9 +49,11 @@ def cross_site_problem(headers: dict[bytes, str], allowed_origins: frozenset[str
     if origin is None:
         return None
     origin = origin.strip().rstrip("/").lower()
-    if origin in allowed_origins or urlsplit(origin).netloc == headers.get(b"host", "").lower():
+    host = headers.get(b"host", "").strip().lower()
+    if origin in allowed_origins or (host and urlsplit(origin).netloc == host):
         return None
-    return f"cross-site request refused: origin {origin} is not this server's; add it to JOURNEYS_ALLOWED_ORIGINS"
+    shown = origin[:100]  # the client's own text, echoed back, so bounded
+    return f"cross-site request refused: origin {shown} is not this server's; add it to JOURNEYS_ALLOWED_ORIGINS"
 
 
 class CrossSiteGuard(ASGIMiddleware):
