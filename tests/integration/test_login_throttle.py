@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-import time
 from datetime import timedelta
 
 import httpx
@@ -47,18 +45,6 @@ async def test_wrong_passwords_on_one_account_are_limited_with_retry_after(clien
 async def test_unknown_email_is_limited_like_a_known_one(client: Client) -> None:
     answers = [(await _login(client, "nobody@example.com", "guess")).status_code for _ in range(6)]
     assert answers == [401] * 5 + [429]
-
-
-async def test_unknown_email_takes_as_long_as_a_known_one(client: Client) -> None:
-    known: list[float] = []
-    unknown: list[float] = []
-    for _ in range(4):
-        for email, times in ((ADMIN_EMAIL, known), ("nobody@example.com", unknown)):
-            started = time.perf_counter()
-            assert (await _login(client, email, "guess")).status_code == 401
-            times.append(time.perf_counter() - started)
-    ratio = statistics.median(unknown) / statistics.median(known)
-    assert 0.5 < ratio < 2, (known, unknown)
 
 
 async def test_successful_sign_in_resets_the_account_counter(client: Client) -> None:
