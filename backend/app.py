@@ -39,7 +39,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         try:
             async with app.state.session_factory() as db:
-                generated = await ensure_first_admin(db, settings.admin_email, settings.admin_password)
+                try:
+                    generated = await ensure_first_admin(db, settings.admin_email, settings.admin_password)
+                except ValueError as exc:  # a weak JOURNEYS_ADMIN_PASSWORD: one plain line above the traceback
+                    logger.error("cannot start: %s", exc)
+                    raise
             if generated:
                 # Printed once, on the console only: the operator's way in on a fresh install.
                 print(f"Created admin {settings.admin_email} with password: {generated}", flush=True)
