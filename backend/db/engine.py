@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -53,10 +54,13 @@ def restrict_sqlite_files(database_url: str) -> None:
         return
     path = Path(name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    # Only ever open a file that did not exist: closing any descriptor of a database file drops every POSIX
+    # lock this process holds on it, which corrupts it under a connection already open in this process.
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        if file.exists():
-            file.chmod(0o600)
+        with contextlib.suppress(FileNotFoundError):
+            file.chmod(0o600)  # chmod touches no lock
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
