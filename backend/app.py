@@ -13,6 +13,7 @@ from litestar.middleware.base import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
+from backend.auth.cross_site import CrossSiteGuard
 from backend.auth.middleware import CallerMiddleware
 from backend.config import Settings, load_settings
 from backend.db.dependencies import provide_db
@@ -26,6 +27,7 @@ from backend.routes import ROUTE_HANDLERS
 from backend.users.service import ensure_first_admin
 from backend.web.openapi import ErrorResponsesPlugin
 from backend.web.request import BodyRequest
+from backend.web.security_headers import add_security_headers
 from backend.web.spa import create_spa_router
 
 logger = logging.getLogger("journeys")
@@ -39,17 +41,23 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        async with app.state.session_factory() as db:
-            generated = await ensure_first_admin(db, settings.admin_email, settings.admin_password)
-        if generated:
-            # Printed once, on the console only: the operator's way in on a fresh install.
-            print(f"Created admin {settings.admin_email} with password: {generated}", flush=True)
-        app.state.http = create_outbound_client(settings.allowed_private_hosts)
         try:
-            async with run_background_services(app):
-                yield
+            async with app.state.session_factory() as db:
+                try:
+                    generated = await ensure_first_admin(db, settings.admin_email, settings.admin_password)
+                except ValueError as exc:  # a weak JOURNEYS_ADMIN_PASSWORD: one plain line above the traceback
+                    logger.error("cannot start: %s", exc)
+                    raise
+            if generated:
+                # Printed once, on the console only: the operator's way in on a fresh install.
+                print(f"Created admin {settings.admin_email} with password: {generated}", flush=True)
+            app.state.http = create_outbound_client(settings.allowed_private_hosts)
+            try:
+                async with run_background_services(app):
+                    yield
+            finally:
+                await app.state.http.aclose()
         finally:
-            await app.state.http.aclose()
             await engine.dispose()
 
     async def provide_settings() -> Settings:
@@ -63,9 +71,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={"db": Provide(provide_db), "app_settings": Provide(provide_settings, use_cache=True)},
         request_class=BodyRequest,
         plugins=[ErrorResponsesPlugin()],
-        middleware=[DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health", "^/metrics"])],
+        middleware=[
+            CrossSiteGuard(settings.allowed_origins),
+            DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health", "^/metrics"]),
+        ],
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=check_request,
+        before_send=[add_security_headers],
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(
             title="Journey Builder API",

@@ -23,8 +23,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     admin_password: str | None = None
     secret_key: str = ""
     allowed_private_hosts: frozenset[str] = frozenset()
+    allowed_origins: frozenset[str] = frozenset()  # besides the server's own, for cookie-authenticated changes
     cookie_secure: bool = True
     session_hours: int = 12
+    login_max_failures: int = 5  # wrong sign-ins per account (email) per window, then 429
+    login_address_max_failures: int = 20  # wrong sign-ins per client address per window, then 429
+    login_window_seconds: int = 900
     frontend_dir: Path | None = None
     embedded_worker: bool = True
     retention_days: int = 30
@@ -67,6 +71,11 @@ def _secret_key(env: Mapping[str, str], database_url: str) -> str:
     raise ValueError("JOURNEYS_SECRET_KEY must be set when the database is not a local SQLite file")
 
 
+def _origins(value: str) -> frozenset[str]:
+    """``scheme://host[:port]`` entries as browsers send them in ``Origin`` (lower case, no trailing slash)."""
+    return frozenset(o.strip().rstrip("/").lower() for o in value.split(",") if o.strip())
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build settings from the environment (``os.environ`` unless given)."""
     env = os.environ if env is None else env
@@ -83,8 +92,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         allowed_private_hosts=frozenset(
             allowed_entry(h) for h in env.get("JOURNEYS_ALLOWED_PRIVATE_HOSTS", "").split(",") if h.strip()
         ),
+        allowed_origins=_origins(env.get("JOURNEYS_ALLOWED_ORIGINS", "")),
         cookie_secure=_flag(env.get("JOURNEYS_COOKIE_SECURE", "true")),
         session_hours=int(env.get("JOURNEYS_SESSION_HOURS", "12")),
+        login_max_failures=int(env.get("JOURNEYS_LOGIN_MAX_FAILURES", "5")),
+        login_address_max_failures=int(env.get("JOURNEYS_LOGIN_ADDRESS_MAX_FAILURES", "20")),
+        login_window_seconds=int(env.get("JOURNEYS_LOGIN_WINDOW_SECONDS", "900")),
         frontend_dir=Path(frontend) if frontend else default_frontend,
         embedded_worker=_flag(env.get("JOURNEYS_EMBEDDED_WORKER", "true")),
         retention_days=int(env.get("JOURNEYS_RETENTION_DAYS", "30")),

@@ -97,6 +97,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait()
 
 
+@pytest.fixture(autouse=True)
+def fail_on_csp_violations(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every browser test also proves the Content-Security-Policy blocks nothing the app needs."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page: Page = request.getfixturevalue("page")
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    yield
+    assert refused == [], refused
+
+
 @pytest.fixture(scope="session")
 def base_url(server: str) -> str:
     """Lets tests write `page.goto("/journeys")`."""

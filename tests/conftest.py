@@ -17,7 +17,7 @@ from tests import databases
 
 ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "admin-password-1"
-PASSWORD = "password-1234"
+PASSWORD = "Quiet-Harbor-Lantern-47"
 SECRET_KEY = "test-secret-key-0123456789"
 
 

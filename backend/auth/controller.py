@@ -16,6 +16,7 @@ from backend.auth import service
 from backend.auth.identity import Identity
 from backend.auth.middleware import requires
 from backend.auth.roles import CONFIGURERS, EVERYONE
+from backend.auth.throttle import LoginKeys, LoginLimits
 from backend.config import Settings
 from backend.db.tables import User
 from backend.errors import NotFoundError
@@ -30,15 +31,20 @@ class AuthController(Controller):
     path = "/api/auth"
     tags = ["auth"]
 
-    @post("/login", operation_id="login", status_code=200, responses=error_responses(401))
+    @post("/login", operation_id="login", status_code=200, responses=error_responses(401, 429))
     async def login(
         self,
+        request: Request[Any, Any, Any],
         data: JSONBody[LoginRequest],
         db: NamedDependency[AsyncSession],
         app_settings: NamedDependency[Settings],
     ) -> Response[UserOut]:
-        """Open a session; 401 for a wrong email/password or a deactivated user."""
-        result = await service.sign_in(db, data.email, data.password, app_settings.session_hours)
+        """Open a session; 401 for a wrong email/password or a deactivated user, 429 after too many failures."""
+        keys = LoginKeys(account=data.email.strip().lower(), address=request.client.host if request.client else "")
+        limits = LoginLimits(
+            app_settings.login_max_failures, app_settings.login_address_max_failures, app_settings.login_window_seconds
+        )
+        result = await service.sign_in(db, data.password, keys, limits, app_settings.session_hours)
         if result is None:
             raise NotAuthorizedException("wrong email or password")
         token, user = result

@@ -11,21 +11,36 @@ from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.auth import throttle
 from backend.auth.identity import Identity
+from backend.auth.password_work import password_matches
 from backend.auth.roles import Role
-from backend.auth.secrets import new_token, token_digest, verify_password
+from backend.auth.secrets import new_token, token_digest
+from backend.auth.throttle import LoginKeys, LoginLimits
 from backend.db.tables import ApiToken, User, UserSession
 from backend.db.types import utcnow
-from backend.errors import NotFoundError
+from backend.errors import NotFoundError, OverloadedError
 
 SESSION_COOKIE = "journeys_session"
 
 
-async def sign_in(db: AsyncSession, email: str, password: str, hours: int) -> tuple[str, User] | None:
-    """Check the credentials of an active user and open a session; None when they do not match."""
-    user = (await db.exec(select(User).where(User.email == email.strip().lower()))).one_or_none()
-    if not verify_password(user.password_hash if user else None, password) or user is None or not user.active:
+async def sign_in(
+    db: AsyncSession, password: str, keys: LoginKeys, limits: LoginLimits, hours: int
+) -> tuple[str, User] | None:
+    """Check the credentials of an active user and open a session; None when they do not match.
+
+    429 (OverloadedError) while the account or the client address has too many recent failures; then no
+    password is checked at all, so the answer is as fast for every email.
+    """
+    if wait := await throttle.seconds_blocked(db, keys, limits, utcnow()):
+        raise OverloadedError(f"too many failed sign-ins; try again in {wait} s", retry_after=wait)
+    user = (await db.exec(select(User).where(User.email == keys.account))).one_or_none()
+    # An unknown email is checked against a dummy hash: the answer takes as long as for a real account.
+    matches = await password_matches(user.password_hash if user else None, password)
+    if not matches or user is None or not user.active:
+        await throttle.record_failure(db, keys, limits, utcnow())
         return None
+    await throttle.clear_account(db, keys)
     token = new_token("jbs")
     db.add(UserSession(token_hash=token_digest(token), user_id=user.id, expires_at=utcnow() + timedelta(hours=hours)))
     await db.commit()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import msgspec
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, make_url
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -46,6 +49,7 @@ def create_engine(database_url: str, sqlite_busy_seconds: float = SQLITE_BUSY_SE
     kwargs.setdefault("json_deserializer", _json_value)
     if database_url.startswith("sqlite"):
         if ":memory:" not in database_url:
+            restrict_sqlite_files(database_url)
             kwargs.setdefault("pool_size", SQLITE_POOL_SIZE)
             kwargs.setdefault("max_overflow", SQLITE_MAX_OVERFLOW)
         kwargs["execution_options"] = {**kwargs.get("execution_options", {}), _BUSY_OPTION: sqlite_busy_seconds}
@@ -70,6 +74,27 @@ def _sqlite_pragmas(busy_seconds: float) -> Callable[[Any, Any], None]:
         cursor.close()
 
     return on_connect
+
+
+def restrict_sqlite_files(database_url: str) -> None:
+    """Make the database file (and any WAL and shared-memory file) readable by the owner only.
+
+    They hold password hashes, token digests and sealed secrets, like the key file beside them. SQLite gives
+    the ``-wal`` and ``-shm`` files it creates the database file's mode, so creating that file 0600 before
+    SQLite does covers them; files left by an older version are tightened here too.
+    """
+    name = make_url(database_url).database
+    if not name or name.startswith("file:"):
+        return
+    path = Path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Only ever open a file that did not exist: closing any descriptor of a database file drops every POSIX
+    # lock this process holds on it, which corrupts it under a connection already open in this process.
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            file.chmod(0o600)  # chmod touches no lock
 
 
 def create_sqlite_twin(engine: AsyncEngine, busy_wait: bool = True) -> Engine | None:

@@ -100,3 +100,17 @@ class EventTypeRow(SQLModel, table=True):
 
 
 Index("ix_user_sessions_expires_at", UserSession.expires_at)  # type: ignore[arg-type]
+
+
+class LoginFailure(SQLModel, table=True):
+    """Failed sign-ins in the current window, per account (email as typed) and per client address.
+
+    In the database rather than in memory so that every API process behind a load balancer counts together.
+    """
+
+    __tablename__ = "login_failures"
+
+    scope: str = Field(primary_key=True, max_length=8)  # "account" | "address"
+    subject: str = Field(primary_key=True, max_length=320)
+    failures: int = 0
+    window_started_at: datetime = Field(sa_type=UTCDateTime, nullable=False)

@@ -31,7 +31,7 @@ class UserController(Controller):
         """Every account."""
         return [user_out(u) for u in await service.list_users(db)]
 
-    @post(operation_id="createUser", responses=error_responses(409))
+    @post(operation_id="createUser", responses=error_responses(409, 429))
     async def create_user(self, data: JSONBody[UserCreate], db: NamedDependency[AsyncSession]) -> UserOut:
         """A new account with a role."""
         return user_out(await service.create_user(db, data))
@@ -44,7 +44,7 @@ class UserController(Controller):
             raise NotFoundError(f"no user {user_id}")
         return user_out(user)
 
-    @patch("/{user_id:uuid}", operation_id="updateUser", responses=error_responses(409))
+    @patch("/{user_id:uuid}", operation_id="updateUser", responses=error_responses(409, 429))
     async def update_user(
         self, data: JSONBody[UserUpdate], db: NamedDependency[AsyncSession], user_id: FromPath[uuid.UUID]
     ) -> UserOut:

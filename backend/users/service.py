@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from sqlalchemy import func
@@ -9,8 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.auth.password_policy import password_problem
+from backend.auth.password_work import hash_new_password
 from backend.auth.roles import Role
-from backend.auth.secrets import hash_password
 from backend.auth.service import end_all_access
 from backend.db.tables import User
 from backend.db.types import utcnow
@@ -25,7 +27,8 @@ async def list_users(db: AsyncSession) -> list[User]:
 
 async def create_user(db: AsyncSession, data: UserCreate) -> User:
     """A new account; 409 when the email is taken (case-insensitive)."""
-    user = User(email=data.email.strip().lower(), password_hash=hash_password(data.password), role=data.role)
+    email = data.email.strip().lower()
+    user = User(email=email, password_hash=await hash_new_password(data.password, email), role=data.role)
     db.add(user)
     try:
         await db.commit()
@@ -35,9 +38,26 @@ async def create_user(db: AsyncSession, data: UserCreate) -> User:
     return user
 
 
-async def _active_admins(db: AsyncSession) -> int:
-    query = select(func.count()).select_from(User).where(User.role == Role.ADMIN, col(User.active))
-    return int((await db.exec(query)).one())
+async def _lock_active_admins(db: AsyncSession) -> set[uuid.UUID]:
+    """Serialise every change that may remove an admin, then read the active admins inside that lock.
+
+    Checking and writing in one transaction is not enough on its own: two admins demoting each other would
+    both count two admins. PostgreSQL locks the active admin rows (a waiting transaction re-reads them after
+    the winner commits, so it sees one admin left); SQLite takes its single write lock up front.
+    """
+    connection = await db.connection()
+    if connection.dialect.name == "sqlite":
+        # No read has opened a SQLite transaction yet (pysqlite begins one only before a write), so this works.
+        await connection.exec_driver_sql("BEGIN IMMEDIATE")
+    query = select(User.id).where(User.role == Role.ADMIN, col(User.active))
+    if connection.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return set((await db.exec(query)).all())
+
+
+def _loses_admin(user: User, data: UserUpdate) -> bool:
+    demoted = data.role is not None and data.role != Role.ADMIN
+    return user.role == Role.ADMIN and user.active and (demoted or data.active is False)
 
 
 async def update_user(db: AsyncSession, user_id: uuid.UUID, data: UserUpdate) -> User:
@@ -45,17 +65,18 @@ async def update_user(db: AsyncSession, user_id: uuid.UUID, data: UserUpdate) ->
     user = await db.get(User, user_id)
     if user is None:
         raise NotFoundError(f"no user {user_id}")
-    loses_admin = (
-        user.role == Role.ADMIN
-        and user.active
-        and ((data.role is not None and data.role != Role.ADMIN) or data.active is False)
-    )
-    if loses_admin and await _active_admins(db) <= 1:
-        raise ConflictError("the last active admin cannot be demoted or deactivated")
+    # Hashed before any lock is taken: a fifth of a second of argon2 must not hold other admins' changes.
+    new_hash = await hash_new_password(data.password, user.email) if data.password is not None else None
+    if _loses_admin(user, data):
+        admins = await _lock_active_admins(db)
+        await db.refresh(user)  # the row as it is now that concurrent changes are serialised behind us
+        if _loses_admin(user, data) and admins <= {user.id}:
+            await db.rollback()
+            raise ConflictError("the last active admin cannot be demoted or deactivated")
     if data.role is not None:
         user.role = data.role
-    if data.password is not None:
-        user.password_hash = hash_password(data.password)
+    if new_hash is not None:
+        user.password_hash = new_hash
     if data.active is not None:
         user.active = data.active
     if data.active is False or data.password is not None:
@@ -66,19 +87,20 @@ async def update_user(db: AsyncSession, user_id: uuid.UUID, data: UserUpdate) ->
 
 
 async def ensure_first_admin(db: AsyncSession, email: str, password: str | None) -> str | None:
-    """On an empty database create the admin; returns a generated password to print once, if one was made."""
+    """On an empty database create the admin; returns a generated password to print once, if one was made.
+
+    A configured password that fails the strength policy stops the start (ValueError): an operator who set
+    ``JOURNEYS_ADMIN_PASSWORD`` expects exactly that password to work, so silently replacing it would lock
+    them out, and accepting it would leave the one all-powerful account guessable.
+    """
     if (await db.exec(select(func.count()).select_from(User))).one():
         return None
-    import secrets
-
-    generated = None if password else secrets.token_urlsafe(12)
-    db.add(
-        User(
-            email=email.strip().lower(),
-            password_hash=hash_password(password or generated or ""),
-            role=Role.ADMIN,
-        )
-    )
+    email = email.strip().lower()
+    if password and (problem := password_problem(password, [email, email.split("@", 1)[0]])):
+        raise ValueError(f"JOURNEYS_ADMIN_PASSWORD {problem}")
+    generated = None if password else secrets.token_urlsafe(16)
+    password_hash = await hash_new_password(password or generated or "", email)
+    db.add(User(email=email, password_hash=password_hash, role=Role.ADMIN))
     try:
         await db.commit()
     except IntegrityError:  # another process created it first

@@ -14,6 +14,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.plugins import ReceiveRoutePlugin
 from litestar.routes import BaseRoute, HTTPRoute
 
+from backend.auth.cross_site import CHANGING_METHODS
 from backend.auth.middleware import RoleGuard
 from backend.auth.roles import EVERYONE
 from backend.errors import ErrorBody
@@ -21,12 +22,12 @@ from backend.errors import ErrorBody
 DESCRIPTIONS = {
     400: "Bad input: each bad field is named in errors (the field body when the body is not JSON)",
     401: "Not signed in: no valid session cookie or API token",
-    403: "The caller's role may not do this",
+    403: "The caller's role may not do this, or a cookie-signed change came from another site or not as JSON",
     404: "No record with that id",
     409: "Conflicts with what is stored (a duplicate name, a record in use, a published version)",
     413: "The body is larger than this endpoint accepts",
     422: "The journey is not valid; extra.problems lists why",
-    429: "Overloaded: retry after the Retry-After header's seconds",
+    429: "Overloaded or too many failed sign-ins: retry after the Retry-After header's seconds",
 }
 
 
@@ -53,9 +54,14 @@ def _framework_codes(handler: HTTPRouteHandler, path_parameters: set[str]) -> se
     guards = [guard for guard in handler.resolve_guards() if isinstance(guard, RoleGuard)]
     if guards:
         codes.add(401)
-    if any(guard.roles != EVERYONE for guard in guards):
+    if any(guard.roles != EVERYONE for guard in guards) or _changes_state(handler):
         codes.add(403)
     return codes
+
+
+def _changes_state(handler: HTTPRouteHandler) -> bool:
+    """Cookie-signed and anonymous changes pass the cross-site check (``backend.auth.cross_site``) first."""
+    return bool(handler.http_methods & CHANGING_METHODS)
 
 
 class ErrorResponsesPlugin(ReceiveRoutePlugin):

@@ -1311,8 +1311,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The body is larger than this endpoint accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Overloaded or too many failed sign-ins: retry after the Retry-After header's seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1338,6 +1356,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1406,7 +1433,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1457,7 +1484,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1513,7 +1540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1560,7 +1587,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1611,7 +1638,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1631,6 +1658,15 @@ export interface operations {
             };
             /** @description The body is larger than this endpoint accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Overloaded or too many failed sign-ins: retry after the Retry-After header's seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1678,7 +1714,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1740,7 +1776,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1769,6 +1805,15 @@ export interface operations {
             };
             /** @description The body is larger than this endpoint accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Overloaded or too many failed sign-ins: retry after the Retry-After header's seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1847,7 +1892,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1967,7 +2012,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2041,7 +2086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2112,7 +2157,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2210,7 +2255,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2330,7 +2375,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2404,7 +2449,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller's role may not do this */
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2464,6 +2509,15 @@ export interface operations {
             };
             /** @description Not signed in: no valid session cookie or API token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2553,6 +2607,15 @@ export interface operations {
             };
             /** @description Not signed in: no valid session cookie or API token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2651,6 +2714,15 @@ export interface operations {
             };
             /** @description Not signed in: no valid session cookie or API token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2771,6 +2843,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No record with that id */
             404: {
                 headers: {
@@ -2836,6 +2917,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No record with that id */
             404: {
                 headers: {
@@ -2887,6 +2977,15 @@ export interface operations {
             };
             /** @description Not signed in: no valid session cookie or API token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2996,6 +3095,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The body is larger than this endpoint accepts */
             413: {
                 headers: {
@@ -3038,6 +3146,15 @@ export interface operations {
             };
             /** @description Not signed in: no valid session cookie or API token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3112,6 +3229,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No record with that id */
             404: {
                 headers: {
@@ -3167,6 +3293,15 @@ export interface operations {
             };
             /** @description Not signed in: no valid session cookie or API token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3234,6 +3369,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The body is larger than this endpoint accepts */
             413: {
                 headers: {
@@ -3243,7 +3387,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Overloaded: retry after the Retry-After header's seconds */
+            /** @description Overloaded or too many failed sign-ins: retry after the Retry-After header's seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3294,6 +3438,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The body is larger than this endpoint accepts */
             413: {
                 headers: {
@@ -3303,7 +3456,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Overloaded: retry after the Retry-After header's seconds */
+            /** @description Overloaded or too many failed sign-ins: retry after the Retry-After header's seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3398,6 +3551,15 @@ export interface operations {
             };
             /** @description Not signed in: no valid session cookie or API token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
