@@ -13,7 +13,7 @@ from typing import Any
 
 import aiohttp
 
-from backend.outbound.guard import Resolver, check_addresses, check_host_name
+from backend.outbound.guard import Resolver, check_addresses, check_host_name, resolve_checked
 
 
 class GuardedResolver(aiohttp.abc.AbstractResolver):
@@ -26,11 +26,11 @@ class GuardedResolver(aiohttp.abc.AbstractResolver):
 
     async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[Any]:
         """Resolve, then check every address before aiohttp may connect to one of them."""
-        check_host_name(host, self._allowed, port)  # metadata host names are refused before they are looked up
         if self._resolve is not None:
-            results: list[Any] = [_result(host, address, port) for address in await self._resolve(host, port)]
-        else:
-            results = list(await self._inner.resolve(host, port, family))
+            addresses = await resolve_checked(host, port, self._allowed, self._resolve)
+            return [_result(host, address, port) for address in addresses]
+        check_host_name(host, self._allowed, port)  # metadata host names are refused before they are looked up
+        results = list(await self._inner.resolve(host, port, family))
         check_addresses(host, [str(r["host"]) for r in results], self._allowed, port)
         return results
 

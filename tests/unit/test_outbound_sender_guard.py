@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
+from backend.actions.auth import fetch_token
+from backend.actions.schemas import OAuth2ClientCredentials
 from backend.outbound.messages import OutboundFailure, OutboundRequest
 from backend.outbound.sender import Sender, create_sender
 from tests.fake_third_party import FakeThirdParty
@@ -89,4 +91,17 @@ async def test_an_allowed_host_and_port_is_reached_and_the_hosts_other_ports_are
         with pytest.raises(OutboundFailure) as caught:  # the scheme's default port is a port too
             await sender.send(OutboundRequest("GET", f"http://{host}/ping"), 2)
         assert caught.value.kind == "blocked"
+    assert other.requests == []
+
+
+async def test_oauth2_token_requests_pass_the_same_guard(api: FakeThirdParty, other: FakeThirdParty) -> None:
+    token_url = api.oauth2_token_endpoint(client_id="c", client_secret="s")
+    async for sender in _sender(frozenset({f"127.0.0.1:{_port(api)}"})):
+        assert await fetch_token(sender.send, OAuth2ClientCredentials(token_url, "c", "s")) == ("token-1", 3600)
+        for url in (f"{other.url}/oauth/token", "http://169.254.169.254/oauth/token"):
+            with pytest.raises(OutboundFailure) as caught:
+                await fetch_token(sender.send, OAuth2ClientCredentials(url, "c", "s"))
+            assert caught.value.kind == "blocked"
+    [grant] = api.requests_to("/oauth/token")
+    assert grant.headers["user-agent"].startswith("JourneyBuilder/")
     assert other.requests == []
