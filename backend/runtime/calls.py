@@ -91,16 +91,24 @@ def _retry_after(answer: OutboundResponse | None) -> str | None:
     return next((v for k, v in answer.headers.items() if k.lower() == "retry-after"), None)
 
 
+async def _authorized(
+    tools: CallTools, action_id: uuid.UUID, action: ActionInput, request: OutboundRequest
+) -> OutboundRequest:
+    """The signed request; a token endpoint that does not answer fails the step unretried, as a refused token does."""
+    try:
+        return await authorize(request, action.authentication, send=tools.send, action_id=action_id)
+    except OutboundFailure as exc:  # the action's own call was never made
+        raise TokenRequestError(exc.message) from exc
+
+
 async def _attempt(
     tools: CallTools, action_id: uuid.UUID, action: ActionInput, request: OutboundRequest, remaining: float
 ) -> OutboundResponse:
     """Authorise and send once; an OAuth2 401 invalidates the cached token and is sent once more."""
-    signed = await authorize(request, action.authentication, send=tools.send, action_id=action_id)
-    answer = await tools.send(signed, remaining)
+    answer = await tools.send(await _authorized(tools, action_id, action, request), remaining)
     if answer.status == 401 and isinstance(action.authentication, OAuth2ClientCredentials):
         invalidate_token(action_id)
-        signed = await authorize(request, action.authentication, send=tools.send, action_id=action_id)
-        answer = await tools.send(signed, remaining)
+        answer = await tools.send(await _authorized(tools, action_id, action, request), remaining)
     return answer
 
 
