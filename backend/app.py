@@ -21,7 +21,7 @@ from backend.db.engine import create_engine, create_session_factory
 from backend.errors import EXCEPTION_HANDLERS
 from backend.input_limits import MAX_BODY_BYTES
 from backend.lifecycle import run_background_services
-from backend.outbound.client import create_outbound_client
+from backend.outbound.sender import create_sender
 from backend.request_checks import check_request
 from backend.routes import ROUTE_HANDLERS
 from backend.users.service import ensure_first_admin
@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             if generated:
                 # Printed once, on the console only: the operator's way in on a fresh install.
                 print(f"Created admin {settings.admin_email} with password: {generated}", flush=True)
-            app.state.http = create_outbound_client(settings.allowed_private_hosts)
+            app.state.http = create_sender(settings.allowed_private_hosts)  # the API process's one sender
             try:
                 async with run_background_services(app):
                     yield

@@ -14,8 +14,8 @@ from typing import Any
 import msgspec
 import uvicorn
 
-from backend.outbound.send import OutboundRequest
-from backend.runtime.http import GuardedSender
+from backend.outbound.messages import OutboundRequest
+from backend.outbound.sender import create_sender
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -24,7 +24,7 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 def create_limit_app(sink_url: str) -> Callable[[Scope, Receive, Send], Awaitable[None]]:
     """The forwarding app: reads the event, POSTs ``{orderId, sentAt}`` to ``sink_url``, answers 202."""
-    sender = GuardedSender(frozenset({"127.0.0.1"}))
+    sender = create_sender(frozenset({"127.0.0.1"}))
     counter = 0
 
     async def lifespan(receive: Receive, send: Send) -> None:

@@ -17,7 +17,7 @@ Runs in its own threads, so it serves any event loop (and sync code, and a separ
     closed_port_url()                                                     # a URL where nothing listens
 
 Unknown routes answer 404 ``{"error": "no route"}``. Each RecordedRequest has method, path, query (dict of
-lists), headers (lower-case names), body bytes, ``json`` and ``form`` helpers.
+lists), headers (lower-case names), body bytes, the raw target, ``json`` and ``form`` helpers.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ class RecordedRequest:
     query: dict[str, list[str]]
     headers: dict[str, str]
     body: bytes
+    target: str = ""  # the request line's target as sent (path and raw query)
 
     @property
     def json(self) -> Any:
@@ -224,6 +225,7 @@ def _handler_for(fake: FakeThirdParty) -> type[BaseHTTPRequestHandler]:
                 query=parse_qs(parts.query),
                 headers={k.lower(): v for k, v in self.headers.items()},
                 body=self.rfile.read(length) if length else b"",
+                target=self.path,
             )
             picked = fake._record_and_pick(recorded)
             reply = picked if isinstance(picked, Reply) else Reply(status=picked[0], json=picked[1])

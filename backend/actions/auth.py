@@ -11,8 +11,8 @@ import base64
 import time
 import uuid
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
-import httpx
 import msgspec
 
 from backend.actions.schemas import (
@@ -22,7 +22,7 @@ from backend.actions.schemas import (
     BearerAuth,
     OAuth2ClientCredentials,
 )
-from backend.outbound.send import OutboundRequest
+from backend.outbound.messages import OutboundRequest, Send
 
 TOKEN_EXPIRY_MARGIN_S = 60.0
 DEFAULT_TOKEN_LIFETIME_S = 3600.0
@@ -119,25 +119,31 @@ class _TokenAnswer(msgspec.Struct):
     expires_in: float = DEFAULT_TOKEN_LIFETIME_S
 
 
-async def fetch_token(client: httpx.AsyncClient, auth: OAuth2ClientCredentials) -> tuple[str, float]:
-    """POST the client-credentials grant (client id/secret via HTTP Basic); returns token and lifetime."""
+async def fetch_token(send: Send, auth: OAuth2ClientCredentials) -> tuple[str, float]:
+    """POST the client-credentials grant (client id/secret via HTTP Basic); returns token and lifetime.
+
+    Through the same sender as the calls themselves, so the token endpoint passes the same guard.
+    """
     form = {"grant_type": "client_credentials"}
     if auth.scope:
         form["scope"] = auth.scope
-    headers = {"Authorization": _basic(auth.client_id, auth.client_secret or ""), "Accept": "application/json"}
-    response = await client.post(
-        auth.token_url, data=form, headers=headers, timeout=TOKEN_TIMEOUT_S, follow_redirects=False
-    )
-    if response.status_code != 200:
-        raise TokenRequestError(f"token endpoint answered {response.status_code}")
+    headers = {
+        "Authorization": _basic(auth.client_id, auth.client_secret or ""),
+        "Accept": "application/json",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    request = OutboundRequest("POST", auth.token_url, headers, content=urlencode(form).encode())
+    response = await send(request, TOKEN_TIMEOUT_S)
+    if response.status != 200:
+        raise TokenRequestError(f"token endpoint answered {response.status}")
     try:
-        answer = msgspec.json.decode(response.content, type=_TokenAnswer)
+        answer = msgspec.json.decode(response.body, type=_TokenAnswer)
     except msgspec.DecodeError:
         raise TokenRequestError("token endpoint answer has no access_token") from None
     return answer.access_token, answer.expires_in
 
 
-async def oauth2_token(client: httpx.AsyncClient, action_id: uuid.UUID, auth: OAuth2ClientCredentials) -> str:
+async def oauth2_token(send: Send, action_id: uuid.UUID, auth: OAuth2ClientCredentials) -> str:
     """A valid access token for the action, from the cache or freshly fetched."""
     key = (action_id, auth.token_url, auth.client_id)
     if token := TOKENS.get(key):
@@ -146,7 +152,7 @@ async def oauth2_token(client: httpx.AsyncClient, action_id: uuid.UUID, auth: OA
         async with TOKENS.lock(key):
             if token := TOKENS.get(key):
                 return token
-            token, expires_in = await fetch_token(client, auth)
+            token, expires_in = await fetch_token(send, auth)
             TOKENS.put(key, token, expires_in)
             return token
     finally:
@@ -154,10 +160,10 @@ async def oauth2_token(client: httpx.AsyncClient, action_id: uuid.UUID, auth: OA
 
 
 async def authorize(
-    request: OutboundRequest, auth: Authentication, *, client: httpx.AsyncClient, action_id: uuid.UUID
+    request: OutboundRequest, auth: Authentication, *, send: Send, action_id: uuid.UUID
 ) -> OutboundRequest:
     """The request with the action's credentials applied (fetching an OAuth2 token when needed)."""
     if isinstance(auth, OAuth2ClientCredentials):
-        token = await oauth2_token(client, action_id, auth)
+        token = await oauth2_token(send, action_id, auth)
         return request.with_header("Authorization", f"Bearer {token}")
     return apply_static_auth(request, auth)

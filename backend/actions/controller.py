@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import httpx
 from litestar import Controller, Request, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
@@ -17,6 +16,7 @@ from backend.actions.testcall import run_test_call
 from backend.auth.middleware import requires
 from backend.auth.roles import CONFIGURERS, EVERYONE
 from backend.config import Settings
+from backend.outbound.sender import Sender
 from backend.web.openapi import error_responses
 
 
@@ -75,5 +75,5 @@ class ActionController(Controller):
         """Send one real request with the sample values; 200 with the answer or the kind of failure."""
         action = await service.load_action(db, action_id, app_settings.secret_key)
         await db.close()  # no connection is held while waiting on the third party
-        client: httpx.AsyncClient = request.app.state.http
-        return await run_test_call(client, action_id, action, data)
+        sender: Sender = request.app.state.http
+        return await run_test_call(sender.send, action_id, action, data)

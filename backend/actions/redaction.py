@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 import msgspec
-from yarl import URL
 
 from backend.actions.schemas import (
     ActionField,
@@ -30,6 +29,7 @@ from backend.actions.schemas import (
     OAuth2ClientCredentials,
 )
 from backend.actions.values import ValueTypeError, as_text, cast_value
+from backend.outbound.urls import query_encoded
 
 MASK = "•••"
 _URL_QUERY = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#'\"<>]*)\?[^\s#'\"<>]*")
@@ -57,7 +57,7 @@ class QueryFreeLogs(logging.Filter):
 
 def _wire_forms(secret: str) -> set[str]:
     """The secret and the encodings it may be seen in: URL query forms and JSON string escaping."""
-    forms = {secret, quote(secret, safe=""), quote_plus(secret), URL.build(query={"k": secret}).raw_query_string[2:]}
+    forms = {secret, quote(secret, safe=""), quote_plus(secret), query_encoded(secret)}
     forms.add(msgspec.json.encode(secret).decode()[1:-1])
     forms.add(json.dumps(secret)[1:-1])  # ASCII-only JSON (\u00e4), as many servers write it
     return forms

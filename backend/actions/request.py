@@ -12,7 +12,7 @@ import msgspec
 
 from backend.actions.schemas import ActionField, ActionInput, PayloadField
 from backend.actions.values import ValueTypeError, as_text, cast_value, set_path
-from backend.outbound.send import OutboundRequest
+from backend.outbound.messages import OutboundRequest
 
 __all__ = ["ActionRequestError", "CallValues", "OutboundRequest", "build_payload", "build_request"]
 

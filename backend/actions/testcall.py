@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import httpx
 import msgspec
 
 from backend.actions.auth import TokenRequestError, authorize, recent_tokens
@@ -13,7 +12,7 @@ from backend.actions.redaction import create_redactor
 from backend.actions.request import ActionRequestError, CallValues, build_request
 from backend.actions.schemas import ActionInput, OAuth2ClientCredentials, TestRequest, TestResult
 from backend.errors import InvalidInputError
-from backend.outbound.send import OutboundFailure, OutboundResponse, classify_failure, send_request
+from backend.outbound.messages import OutboundFailure, OutboundResponse, RequestPreparationError, Send
 
 
 def _body(response: OutboundResponse) -> Any:
@@ -34,11 +33,12 @@ def _values(data: TestRequest) -> CallValues:
     return CallValues(headers=data.headers, query_parameters=data.query_parameters, payload=data.payload)
 
 
-async def run_test_call(
-    client: httpx.AsyncClient, action_id: uuid.UUID, action: ActionInput, data: TestRequest
-) -> TestResult:
-    """Send the call once (no retries) and describe the answer or the failure, the action's secrets masked."""
-    result = await _test_call(client, action_id, action, data)
+async def run_test_call(send: Send, action_id: uuid.UUID, action: ActionInput, data: TestRequest) -> TestResult:
+    """Send the call once (no retries) and describe the answer or the failure, the action's secrets masked.
+
+    ``send`` is the sender live calls use, so the third party sees the request a journey would send.
+    """
+    result = await _test_call(send, action_id, action, data)
     redactor = create_redactor(action)
     if isinstance(action.authentication, OAuth2ClientCredentials):
         redactor = redactor.including(recent_tokens(action_id))
@@ -50,24 +50,25 @@ async def run_test_call(
     )
 
 
-async def _test_call(
-    client: httpx.AsyncClient, action_id: uuid.UUID, action: ActionInput, data: TestRequest
-) -> TestResult:
+async def _test_call(send: Send, action_id: uuid.UUID, action: ActionInput, data: TestRequest) -> TestResult:
     try:
         request = build_request(action, _values(data))
     except ActionRequestError as exc:
         raise InvalidInputError.field(exc.field, exc.message) from None
     try:
-        request = await authorize(request, action.authentication, client=client, action_id=action_id)
+        request = await authorize(request, action.authentication, send=send, action_id=action_id)
     except TokenRequestError as exc:
         return TestResult(ok=False, error_kind="auth", error=f"OAuth2 token request failed: {exc}")
-    except httpx.HTTPError as exc:
-        kind, message = classify_failure(exc)
-        return TestResult(ok=False, error_kind=kind, error=f"OAuth2 token request failed: {message}")
+    except OutboundFailure as exc:
+        return TestResult(ok=False, error_kind=exc.kind, error=f"OAuth2 token request failed: {exc.message}")
+    except RequestPreparationError as exc:
+        return TestResult(ok=False, error_kind="network", error=f"OAuth2 token request could not be sent: {exc}")
     try:
-        response = await send_request(client, request, action.timeout_ms / 1000)
+        response = await send(request, action.timeout_ms / 1000)
     except OutboundFailure as exc:
         return TestResult(ok=False, error_kind=exc.kind, error=exc.message, duration_ms=exc.duration_ms)
+    except RequestPreparationError as exc:  # CR/LF in a sample header value: nothing was sent
+        return TestResult(ok=False, error_kind="network", error=f"the request could not be sent: {exc}")
     return TestResult(
         ok=200 <= response.status < 300,
         status=response.status,

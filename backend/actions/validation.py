@@ -6,7 +6,6 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-import httpx
 import msgspec
 
 from backend.actions.schemas import (
@@ -21,6 +20,7 @@ from backend.actions.secrets_box import secret_field
 from backend.actions.values import ValueTypeError, cast_value, path_exists
 from backend.errors import FieldProblem, InvalidInputError
 from backend.input_limits import MAX_EXAMPLES_BYTES, too_large
+from backend.outbound.urls import client_url_problem
 
 # A host whose last label is a number is an IPv4 address to URL parsers (WHATWG "ends in a number"), which
 # also read octal, hex and short forms; HTTP clients disagree on those, so only the dotted quad is accepted.
@@ -60,10 +60,8 @@ def url_problem(url: str) -> str | None:
         return "must not carry credentials; use authentication instead"
     if problem := ipv4_problem(parts.hostname):
         return problem
-    try:  # what the validator accepts, the HTTP client must accept too (IDNA, IPv6 literals, control characters)
-        _ = httpx.URL(url).host  # the host is decoded (IDNA checked) only when read
-    except (httpx.InvalidURL, ValueError) as exc:
-        return f"is not a URL the HTTP client accepts ({exc})"
+    if problem := client_url_problem(url):  # what the validator accepts, the sender must accept too
+        return f"is not a URL the HTTP client accepts ({problem})"
     return None
 
 

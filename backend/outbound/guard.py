@@ -2,7 +2,7 @@
 
 Custom actions are configured by users, so every outbound call is a possible SSRF. The check runs on the
 addresses DNS returns (not on the URL text), and the connection is then made to exactly the checked address
-(see ``backend.outbound.client``), so a DNS answer that changes between check and connect cannot slip through.
+(see ``backend.outbound.resolver``), so a DNS answer that changes between check and connect cannot slip through.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
 
-import httpx
-
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
@@ -23,11 +21,15 @@ METADATA_IPS = frozenset({ipaddress.ip_address("169.254.169.254"), ipaddress.ip_
 CGNAT = ipaddress.ip_network("100.64.0.0/10")
 
 
-class BlockedDestinationError(httpx.TransportError):
+class GuardError(Exception):
+    """A destination the guard refused or could not look up (raised inside the client's connect)."""
+
+
+class BlockedDestinationError(GuardError):
     """The destination resolves to an address outbound calls may not reach."""
 
 
-class DnsResolutionError(httpx.TransportError):
+class DnsResolutionError(GuardError):
     """The host name could not be resolved."""
 
 

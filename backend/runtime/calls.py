@@ -5,25 +5,22 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
 import msgspec
 
 from backend.actions.auth import TokenRequestError, authorize, invalidate_token, recent_tokens
 from backend.actions.redaction import redactor_for
 from backend.actions.request import ActionRequestError, CallValues, OutboundRequest, build_request
 from backend.actions.schemas import ActionInput, OAuth2ClientCredentials
-from backend.outbound.send import OutboundFailure, OutboundResponse
+from backend.outbound.messages import OutboundFailure, OutboundResponse, Send
 from backend.runtime import metrics
 from backend.runtime.limits import RateLimits
 from backend.runtime.retry import should_retry
 
 MAX_STORED_RESPONSE = 64 * 1024
-Send = Callable[[OutboundRequest, float], Awaitable[OutboundResponse]]
 
 
 @dataclass
@@ -46,10 +43,9 @@ class CallResult:
 
 @dataclass
 class CallTools:
-    """What a worker shares between calls: how it sends, its httpx client (OAuth2 tokens), the rate limits."""
+    """What a worker shares between calls: its sender (action calls and OAuth2 tokens alike), the rate limits."""
 
-    send: Send  # one call with a deadline, as ``backend.outbound.send.send_request`` makes it
-    client: httpx.AsyncClient
+    send: Send  # ``backend.outbound.sender.Sender.send`` of the worker's one sender
     limits: RateLimits
 
 
@@ -95,16 +91,24 @@ def _retry_after(answer: OutboundResponse | None) -> str | None:
     return next((v for k, v in answer.headers.items() if k.lower() == "retry-after"), None)
 
 
+async def _authorized(
+    tools: CallTools, action_id: uuid.UUID, action: ActionInput, request: OutboundRequest
+) -> OutboundRequest:
+    """The signed request; a token endpoint that does not answer fails the step unretried, as a refused token does."""
+    try:
+        return await authorize(request, action.authentication, send=tools.send, action_id=action_id)
+    except OutboundFailure as exc:  # the action's own call was never made
+        raise TokenRequestError(exc.message) from exc
+
+
 async def _attempt(
     tools: CallTools, action_id: uuid.UUID, action: ActionInput, request: OutboundRequest, remaining: float
 ) -> OutboundResponse:
     """Authorise and send once; an OAuth2 401 invalidates the cached token and is sent once more."""
-    signed = await authorize(request, action.authentication, client=tools.client, action_id=action_id)
-    answer = await tools.send(signed, remaining)
+    answer = await tools.send(await _authorized(tools, action_id, action, request), remaining)
     if answer.status == 401 and isinstance(action.authentication, OAuth2ClientCredentials):
         invalidate_token(action_id)
-        signed = await authorize(request, action.authentication, client=tools.client, action_id=action_id)
-        answer = await tools.send(signed, remaining)
+        answer = await tools.send(await _authorized(tools, action_id, action, request), remaining)
     return answer
 
 

@@ -15,11 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.config import Settings
 from backend.db.sync_work import SyncTransactions
+from backend.outbound.sender import create_sender
 from backend.runtime.cache import RuntimeCache
 from backend.runtime.calls import CallTools
 from backend.runtime.clock import Clock, SystemClock
 from backend.runtime.engine import Engine
-from backend.runtime.http import GuardedSender
 from backend.runtime.limits import RateLimits
 from backend.runtime.state import Held
 from backend.runtime.steps import StepRunner
@@ -69,9 +69,8 @@ class Worker:
         self._transactions = SyncTransactions(db)
         self.store = InstanceStore(self._transactions, self.clock, owner, self.options.lease_seconds)
         self.cache = RuntimeCache(self._transactions, settings.secret_key)
-        self.sender = GuardedSender(settings.allowed_private_hosts)
-        self.client = self.sender.httpx_client()
-        tools = CallTools(self.sender.send, self.client, RateLimits(self._transactions, self.clock))
+        self.sender = create_sender(settings.allowed_private_hosts)
+        tools = CallTools(self.sender.send, RateLimits(self._transactions, self.clock))
         self.runner = StepRunner(self.clock, self.cache, tools)
         self.engine = Engine(self._transactions, self.store, self.cache, self.runner)
         self._held: dict[uuid.UUID, asyncio.Task[None]] = {}
@@ -175,7 +174,6 @@ class Worker:
         await self.store.release(leftover)
 
     async def close(self) -> None:
-        """Close the HTTP client and the worker's database connections."""
-        await self.client.aclose()
+        """Close the sender and the worker's database connections."""
         await self.sender.aclose()
         self._transactions.close()

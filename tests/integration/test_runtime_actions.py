@@ -13,7 +13,7 @@ from backend.config import Settings
 from backend.runtime.clock import ManualClock
 from backend.runtime.worker import Worker
 from tests.conftest import Client
-from tests.fake_third_party import FakeThirdParty, Reply
+from tests.fake_third_party import FakeThirdParty, Reply, closed_port_url
 from tests.integration.runtime_support import (
     action_journey,
     instance,
@@ -163,6 +163,23 @@ async def test_bearer_and_oauth2_auth_on_the_wire(admin: Client, api: FakeThirdP
     assert hooks[-1].headers["authorization"] == f"Bearer {api.issued_tokens()[1]}"
     found = await _run_one(admin, worker, "p-3")
     assert "csecret" not in str(found)
+
+
+async def test_an_unreachable_token_endpoint_fails_the_step_without_retries(
+    admin: Client, api: FakeThirdParty, worker: Worker
+) -> None:
+    auth = {
+        "type": "oauth2ClientCredentials",
+        "tokenUrl": closed_port_url() + "/token",
+        "clientId": "c",
+        "clientSecret": "cs-4e1",
+    }
+    await _journey(admin, api, authentication=auth, maxRetries=2)
+    found = await _run_one(admin, worker)
+    call = next(s for s in found["steps"] if s["nodeId"] == "call")
+    assert (call["outcome"], call["attempts"]) == ("failed", 1)
+    assert call["detail"]["error"].startswith("OAuth2 token: connection refused")
+    assert api.requests == []
 
 
 async def test_an_edited_action_applies_to_the_next_call(admin: Client, api: FakeThirdParty, worker: Worker) -> None:

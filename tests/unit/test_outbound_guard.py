@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import ipaddress
 
-import httpx
+import aiohttp
 import pytest
 
 from backend.config import load_settings
-from backend.outbound.client import create_outbound_client
 from backend.outbound.guard import BlockedDestinationError, blocked_reason, check_addresses, resolve_checked
-from backend.outbound.send import OutboundFailure, OutboundRequest, classify_failure, send_request
+from backend.outbound.messages import OutboundFailure, OutboundRequest
+from backend.outbound.sender import classify_failure, create_sender
 from tests.fake_third_party import FakeThirdParty
 
 
@@ -87,11 +87,15 @@ async def test_the_client_refuses_before_connecting_and_connects_to_the_checked_
             asked.append(host)
             return {"private.test": ["10.0.0.1"], "pinned.test": ["127.0.0.1"]}[host]
 
-        async with create_outbound_client(frozenset({"pinned.test"}), resolve=fake_dns) as client:
-            with pytest.raises(BlockedDestinationError):
-                await client.get(f"http://private.test:{port}/ping")
-            response = await client.get(f"http://pinned.test:{port}/ping")
-        assert response.json() == {"pong": True}
+        sender = create_sender(frozenset({"pinned.test"}), resolve=fake_dns)
+        try:
+            with pytest.raises(OutboundFailure) as caught:
+                await sender.send(OutboundRequest("GET", f"http://private.test:{port}/ping"), 2)
+            assert caught.value.kind == "blocked"
+            response = await sender.send(OutboundRequest("GET", f"http://pinned.test:{port}/ping"), 2)
+        finally:
+            await sender.aclose()
+        assert response.body == b'{"pong": true}'
         assert asked == ["private.test", "pinned.test"]
         # The pinned connection still speaks to the host by name.
         assert [r.headers["host"] for r in api.requests] == [f"pinned.test:{port}"]
@@ -100,22 +104,25 @@ async def test_the_client_refuses_before_connecting_and_connects_to_the_checked_
 async def test_localhost_is_blocked_without_allow_list_and_redirects_are_not_followed() -> None:
     with FakeThirdParty() as api:
         api.route("GET", "/moved", status=302, headers={"Location": "http://169.254.169.254/latest"})
-        async with create_outbound_client(frozenset()) as client:
+        strict, allowing = create_sender(frozenset()), create_sender(frozenset({"127.0.0.1"}))
+        try:
             with pytest.raises(OutboundFailure) as caught:
-                await send_request(client, OutboundRequest("GET", api.url.replace("127.0.0.1", "localhost")), 2)
+                await strict.send(OutboundRequest("GET", api.url.replace("127.0.0.1", "localhost")), 2)
             assert caught.value.kind == "blocked"
-        async with create_outbound_client(frozenset({"127.0.0.1"})) as client:
-            response = await send_request(client, OutboundRequest("GET", api.url + "/moved"), 2)
+            response = await allowing.send(OutboundRequest("GET", api.url + "/moved"), 2)
+        finally:
+            await strict.aclose()
+            await allowing.aclose()
         assert response.status == 302
         assert len(api.requests) == 1
 
 
 def test_failures_are_classified() -> None:
-    assert classify_failure(httpx.ReadTimeout("slow"))[0] == "timeout"
     assert classify_failure(TimeoutError())[0] == "timeout"
-    assert classify_failure(httpx.ConnectError("[SSL: WRONG_VERSION_NUMBER] wrong version"))[0] == "tls"
-    assert classify_failure(httpx.ConnectError("[Errno 111] Connection refused"))[0] == "refused"
-    assert classify_failure(httpx.RemoteProtocolError("peer closed"))[0] == "network"
+    assert classify_failure(aiohttp.ClientOSError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version"))[0] == "tls"
+    assert classify_failure(aiohttp.ClientOSError(111, "Connection refused"))[0] == "refused"
+    assert classify_failure(aiohttp.ServerDisconnectedError())[0] == "network"
+    assert classify_failure(BlockedDestinationError("10.0.0.1 is private"))[0] == "blocked"
 
 
 def test_allowed_private_hosts_take_ports() -> None:

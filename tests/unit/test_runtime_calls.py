@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-from backend.outbound.send import OutboundResponse
+from backend.outbound.messages import OutboundResponse
 from backend.runtime.calls import _retry_after
 from backend.runtime.retry import should_retry
 

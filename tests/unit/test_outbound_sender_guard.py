@@ -1,4 +1,4 @@
-"""The runtime's own guard (aiohttp, the live path): private destinations refused, allowed hosts and ports reached."""
+"""The sender's guard, on every path (test calls, live calls, tokens): private destinations refused."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from backend.outbound.client import create_outbound_client
-from backend.outbound.send import OutboundFailure, OutboundRequest, send_request
-from backend.runtime.http import GuardedSender
+from backend.actions.auth import fetch_token
+from backend.actions.schemas import OAuth2ClientCredentials
+from backend.outbound.messages import OutboundFailure, OutboundRequest
+from backend.outbound.sender import Sender, create_sender
 from tests.fake_third_party import FakeThirdParty
 
 BLOCKED_URLS = [
@@ -45,8 +46,8 @@ def _port(api: FakeThirdParty) -> int:
     return int(api.url.rsplit(":", 1)[1])
 
 
-async def _sender(allowed: frozenset[str]) -> AsyncIterator[GuardedSender]:
-    sender = GuardedSender(allowed)
+async def _sender(allowed: frozenset[str]) -> AsyncIterator[Sender]:
+    sender = create_sender(allowed)
     try:
         yield sender
     finally:
@@ -54,7 +55,7 @@ async def _sender(allowed: frozenset[str]) -> AsyncIterator[GuardedSender]:
 
 
 @pytest.fixture(name="strict")
-async def strict_fixture() -> AsyncIterator[GuardedSender]:
+async def strict_fixture() -> AsyncIterator[Sender]:
     """The runtime's sender with no private host allowed, as in production."""
     async for sender in _sender(frozenset()):
         yield sender
@@ -62,22 +63,11 @@ async def strict_fixture() -> AsyncIterator[GuardedSender]:
 
 @pytest.mark.parametrize("url", BLOCKED_URLS)
 async def test_the_runtime_refuses_private_destinations_before_connecting(
-    strict: GuardedSender, api: FakeThirdParty, url: str
+    strict: Sender, api: FakeThirdParty, url: str
 ) -> None:
     with pytest.raises(OutboundFailure) as caught:
         await strict.send(OutboundRequest("GET", url.format(port=_port(api))), 2)
     assert caught.value.kind == "blocked", caught.value.message
-    assert api.requests == []
-
-
-async def test_the_runtimes_token_client_refuses_private_destinations(
-    strict: GuardedSender, api: FakeThirdParty
-) -> None:
-    async with strict.httpx_client() as client:
-        for url in ("http://127.0.0.1:{port}/ping", "http://localhost:{port}/ping", "http://169.254.1.1/ping"):
-            with pytest.raises(OutboundFailure) as caught:
-                await send_request(client, OutboundRequest("GET", url.format(port=_port(api))), 2)
-            assert caught.value.kind == "blocked"
     assert api.requests == []
 
 
@@ -101,18 +91,17 @@ async def test_an_allowed_host_and_port_is_reached_and_the_hosts_other_ports_are
         with pytest.raises(OutboundFailure) as caught:  # the scheme's default port is a port too
             await sender.send(OutboundRequest("GET", f"http://{host}/ping"), 2)
         assert caught.value.kind == "blocked"
-        async with sender.httpx_client() as client:  # OAuth2 token requests of the runtime
-            allowed = OutboundRequest("GET", f"http://{host}:{_port(api)}/ping")
-            assert (await send_request(client, allowed, 2)).status == 200
-            with pytest.raises(OutboundFailure):
-                await send_request(client, OutboundRequest("GET", f"http://{host}:{_port(other)}/ping"), 2)
     assert other.requests == []
 
 
-async def test_the_test_call_client_honours_ports_of_allowed_hosts(api: FakeThirdParty, other: FakeThirdParty) -> None:
-    async with create_outbound_client(frozenset({f"127.0.0.1:{_port(api)}"})) as client:
-        assert (await send_request(client, OutboundRequest("GET", f"{api.url}/ping"), 2)).status == 200
-        with pytest.raises(OutboundFailure) as caught:
-            await send_request(client, OutboundRequest("GET", f"{other.url}/ping"), 2)
-        assert caught.value.kind == "blocked"
+async def test_oauth2_token_requests_pass_the_same_guard(api: FakeThirdParty, other: FakeThirdParty) -> None:
+    token_url = api.oauth2_token_endpoint(client_id="c", client_secret="s")
+    async for sender in _sender(frozenset({f"127.0.0.1:{_port(api)}"})):
+        assert await fetch_token(sender.send, OAuth2ClientCredentials(token_url, "c", "s")) == ("token-1", 3600)
+        for url in (f"{other.url}/oauth/token", "http://169.254.169.254/oauth/token"):
+            with pytest.raises(OutboundFailure) as caught:
+                await fetch_token(sender.send, OAuth2ClientCredentials(url, "c", "s"))
+            assert caught.value.kind == "blocked"
+    [grant] = api.requests_to("/oauth/token")
+    assert grant.headers["user-agent"].startswith("JourneyBuilder/")
     assert other.requests == []
