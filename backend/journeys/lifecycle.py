@@ -18,6 +18,7 @@ from backend.journeys.convert import definition_of, version_summary
 from backend.journeys.definition import Definition, JourneySettings
 from backend.journeys.schemas import JourneyDetail, JourneyVersionSummary
 from backend.journeys.service import load_journey, sync_version_actions, validate
+from backend.runtime.states import InstanceStatus
 
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 
@@ -127,7 +128,7 @@ def due_now(version_ids: list[uuid.UUID], now: datetime) -> Update:
         .where(
             and_(
                 _INSTANCES.c.version_id.in_(version_ids),
-                _INSTANCES.c.status == "waiting",
+                _INSTANCES.c.status == InstanceStatus.WAITING,
                 _INSTANCES.c.lease_owner.is_(None),
             )
         )

@@ -13,12 +13,15 @@ from backend.db.runtime_tables import ProfileRow
 from backend.db.sync_work import SyncTransactions
 from backend.runtime import metrics
 from backend.runtime.cache import RuntimeCache, VersionInfo
-from backend.runtime.state import FAILED, MAX_CLAIMS_PER_STEP, WAITING, Held, StepRecord
+from backend.runtime.state import MAX_CLAIMS_PER_STEP, Held, StepRecord
+from backend.runtime.states import InstanceStatus, StepOutcome
 from backend.runtime.steps import StepRunner, type_of
 from backend.runtime.store import InstanceStore, advance
 
 logger = logging.getLogger("journeys.runtime")
 _PROFILES = ProfileRow.__table__  # type: ignore[attr-defined]
+_FAILED = (StepOutcome.FAILED, InstanceStatus.FAILED)
+_STOPPED = (StepOutcome.STOPPED, InstanceStatus.STOPPED)
 
 
 def evaluation_context(held: Held, version: VersionInfo, profile: dict[str, Any]) -> dict[str, Any]:
@@ -86,15 +89,15 @@ class Engine:
     async def _next_step(self, held: Held, version: VersionInfo | None, profile: dict[str, Any]) -> StepRecord:
         node_id = held.node_id or "unknown"
         if version is None:
-            return _exit(held, node_id, FAILED, "failed", "the journey version no longer exists", self._runner)
+            return _exit(held, node_id, _FAILED, "the journey version no longer exists", self._runner)
         if version.status == "stopped":
-            return _exit(held, node_id, "stopped", "stopped", "the journey was stopped", self._runner)
+            return _exit(held, node_id, _STOPPED, "the journey was stopped", self._runner)
         node = version.nodes.get(node_id)
         if node is None:
-            return _exit(held, node_id, FAILED, "failed", f"node {node_id} is not in the version", self._runner)
+            return _exit(held, node_id, _FAILED, f"node {node_id} is not in the version", self._runner)
         if held.attempt > MAX_CLAIMS_PER_STEP:
             reason = f"gave up on node {node_id} after {held.attempt - 1} interrupted attempts"
-            return _exit(held, node_id, FAILED, "failed", reason, self._runner)
+            return _exit(held, node_id, _FAILED, reason, self._runner)
         return await self._runner.run(held, node, version, evaluation_context(held, version, profile))
 
 
@@ -109,10 +112,13 @@ def _calls_next(held: Held, version: VersionInfo | None) -> bool:
     return node is None or type_of(node) == "action"
 
 
-def _exit(held: Held, node_id: str, outcome: str, status: str, reason: str, runner: StepRunner) -> StepRecord:
+def _exit(
+    held: Held, node_id: str, ending: tuple[StepOutcome, InstanceStatus], reason: str, runner: StepRunner
+) -> StepRecord:
     """The instance leaves without running its node; an open wait log is closed with the outcome."""
+    outcome, status = ending
     now = runner.clock.now()
     record = StepRecord(node_id, "exit", outcome, now, now, detail={"error": reason}, status=status, error=reason)
-    record.resumed_wait = held.status == WAITING
-    record.logged = outcome == FAILED
+    record.resumed_wait = held.status == InstanceStatus.WAITING
+    record.logged = outcome == StepOutcome.FAILED
     return record

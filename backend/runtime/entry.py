@@ -11,11 +11,12 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, case, func, select
 
 from backend.db.journey_tables import JourneyVersionRow
-from backend.db.runtime_tables import ACTIVE_STATUSES, InstanceRow
+from backend.db.runtime_tables import InstanceRow
 from backend.journeys.convert import definition_of, settings_of
 from backend.journeys.graph import entry_node
 from backend.journeys.lifecycle import LiveVersion
 from backend.runtime.evaluate import EvaluationError, matches
+from backend.runtime.states import ACTIVE_STATUSES
 
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 _VERSIONS = JourneyVersionRow.__table__  # type: ignore[attr-defined]

@@ -196,7 +196,7 @@ def _start(batch: _Batch, version: LiveVersion, event: EventIn, event_id: uuid.U
             "version_id": version.id,
             "profile_id": event.profile_id,
             "event_id": event_id,
-            "status": "running" if target else "completed",
+            "status": InstanceStatus.RUNNING if target else InstanceStatus.COMPLETED,
             "current_node_id": target,
             "context": {"event": event.data, "steps": {}},
             "due_at": now if target else None,
@@ -216,7 +216,7 @@ def _start(batch: _Batch, version: LiveVersion, event: EventIn, event_id: uuid.U
             "started_at": now,
             "finished_at": now,
             "attempts": 1,
-            "outcome": "succeeded",
+            "outcome": StepOutcome.SUCCEEDED,
             "detail": {"eventId": str(event_id)},
         }
     )
