@@ -28,6 +28,7 @@ from backend.runtime.entry import LiveVersions, entry_matches, load_histories, m
 from backend.runtime.event_check import type_problems
 from backend.runtime.profiles import merge_profiles
 from backend.runtime.schemas import EventIn
+from backend.runtime.states import InstanceStatus, StepOutcome
 from backend.runtime.type_catalog import EventTypeCatalog
 from backend.runtime.worker import notify_work
 

@@ -16,7 +16,7 @@ from backend.runtime.schemas import InstanceDetail, InstanceOut, JourneyStats, N
 from backend.runtime.states import StepOutcome
 
 # Outcome -> the NodeStats field counting it (``stopped`` counts only as entered).
-_COUNTED = {
+_COUNTED: dict[str, str] = {
     StepOutcome.SUCCEEDED: "succeeded",
     StepOutcome.FAILED: "failed",
     StepOutcome.WAITING: "waiting",
