@@ -31,6 +31,7 @@ class LiveVersion(msgspec.Struct, frozen=True):
     version: int
     definition: Definition
     settings: JourneySettings
+    journey_name: str = ""  # ``journey.name`` for entry filters
 
 
 async def list_versions(db: AsyncSession, journey_id: uuid.UUID) -> list[JourneyVersionSummary]:

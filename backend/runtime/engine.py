@@ -13,6 +13,7 @@ from backend.db.runtime_tables import ProfileRow
 from backend.db.sync_work import SyncTransactions
 from backend.runtime import metrics
 from backend.runtime.cache import RuntimeCache, VersionInfo
+from backend.runtime.context import evaluation_context, profile_fields
 from backend.runtime.state import MAX_CLAIMS_PER_STEP, Held, StepRecord
 from backend.runtime.states import InstanceStatus, StepOutcome
 from backend.runtime.steps import StepRunner, type_of
@@ -22,17 +23,6 @@ logger = logging.getLogger("journeys.runtime")
 _PROFILES = ProfileRow.__table__  # type: ignore[attr-defined]
 _FAILED = (StepOutcome.FAILED, InstanceStatus.FAILED)
 _STOPPED = (StepOutcome.STOPPED, InstanceStatus.STOPPED)
-
-
-def evaluation_context(held: Held, version: VersionInfo, profile: dict[str, Any]) -> dict[str, Any]:
-    """What mappings, templates and rules may read: ``event``, ``profile``, ``journey`` and ``steps``."""
-    journey = {**version.journey_fields, "instanceId": held.idempotency_prefix}
-    return {
-        "event": held.context.get("event", {}),
-        "profile": profile,
-        "journey": journey,
-        "steps": held.context.get("steps", {}),
-    }
 
 
 class Engine:
@@ -53,7 +43,12 @@ class Engine:
         versions = await self._cache.versions({h.version_id for h in batch})
         profiles = await self._transactions.read(_profiles, {h.profile_id for h in batch})
         await asyncio.gather(
-            *(self.run_instance(h, versions.get(h.version_id), profiles.get(h.profile_id, {})) for h in batch)
+            *(
+                self.run_instance(
+                    h, versions.get(h.version_id), profile_fields(h.profile_id, profiles.get(h.profile_id, {}))
+                )
+                for h in batch
+            )
         )
 
     async def run_instance(self, held: Held, version: VersionInfo | None, profile: dict[str, Any]) -> None:
@@ -98,7 +93,9 @@ class Engine:
         if held.attempt > MAX_CLAIMS_PER_STEP:
             reason = f"gave up on node {node_id} after {held.attempt - 1} interrupted attempts"
             return _exit(held, node_id, _FAILED, reason, self._runner)
-        return await self._runner.run(held, node, version, evaluation_context(held, version, profile))
+        event, steps = held.context.get("event", {}), held.context.get("steps", {})
+        context = evaluation_context(version.journey_fields, profile, event, steps, held.idempotency_prefix)
+        return await self._runner.run(held, node, version, context)
 
 
 def _profiles(connection: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:

@@ -10,16 +10,18 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, case, func, select
 
-from backend.db.journey_tables import JourneyVersionRow
+from backend.db.journey_tables import JourneyRow, JourneyVersionRow
 from backend.db.runtime_tables import InstanceRow
 from backend.journeys.convert import definition_of, settings_of
 from backend.journeys.graph import entry_node
 from backend.journeys.lifecycle import LiveVersion
+from backend.runtime.context import evaluation_context, journey_fields, profile_fields
 from backend.runtime.evaluate import EvaluationError, matches
 from backend.runtime.states import ACTIVE_STATUSES
 
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 _VERSIONS = JourneyVersionRow.__table__  # type: ignore[attr-defined]
+_JOURNEYS = JourneyRow.__table__  # type: ignore[attr-defined]
 _ACTIVE = func.sum(case((_INSTANCES.c.status.in_(ACTIVE_STATUSES), 1), else_=0))
 _HISTORIES = (
     select(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id, _ACTIVE, func.max(_INSTANCES.c.finished_at))
@@ -29,7 +31,12 @@ _HISTORIES = (
     .where(_INSTANCES.c.journey_id.in_(bindparam("journeys", expanding=True)))
     .group_by(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id)
 )
-_LIVE_STAMPS = select(_VERSIONS.c.id, _VERSIONS.c.updated_at).where(_VERSIONS.c.status == "live")
+# A version's stamp is its change time and its journey's name: a renamed journey's filters see the new name.
+_LIVE_STAMPS = (
+    select(_VERSIONS.c.id, _VERSIONS.c.updated_at, _JOURNEYS.c.name)
+    .join(_JOURNEYS, _JOURNEYS.c.id == _VERSIONS.c.journey_id)
+    .where(_VERSIONS.c.status == "live")
+)
 
 
 @dataclass
@@ -49,16 +56,17 @@ class LiveVersions:
     """
 
     def __init__(self) -> None:
-        self._parsed: dict[uuid.UUID, tuple[datetime, LiveVersion, uuid.UUID | None]] = {}
+        self._parsed: dict[uuid.UUID, tuple[tuple[datetime, str], LiveVersion, uuid.UUID | None]] = {}
 
     def by_event_type(self, connection: Connection) -> dict[uuid.UUID, list[LiveVersion]]:
         """Live versions keyed by the event type their entry node listens to."""
-        stamps = {row.id: row.updated_at for row in connection.execute(_LIVE_STAMPS).all()}
+        stamps = {row.id: (row.updated_at, row.name) for row in connection.execute(_LIVE_STAMPS).all()}
         stale = [key for key, at in stamps.items() if key not in self._parsed or self._parsed[key][0] != at]
         if stale:
             for row in connection.execute(select(_VERSIONS).where(_VERSIONS.c.id.in_(stale))).all():
                 definition = definition_of(row)
-                version = LiveVersion(row.id, row.journey_id, row.version, definition, settings_of(row))
+                name = stamps[row.id][1]
+                version = LiveVersion(row.id, row.journey_id, row.version, definition, settings_of(row), name)
                 entry = entry_node(definition)
                 self._parsed[row.id] = (stamps[row.id], version, entry.event_type_id if entry else None)
         self._parsed = {key: self._parsed[key] for key in stamps if key in self._parsed}
@@ -69,16 +77,17 @@ class LiveVersions:
         return found
 
 
-def entry_matches(version: LiveVersion, data: dict[str, Any], profile: dict[str, Any]) -> bool:
+def entry_matches(version: LiveVersion, data: dict[str, Any], profile_id: str, attributes: dict[str, Any]) -> bool:
     """The entry event node's filter (none means every event of the type); an unreadable field means no."""
     entry = entry_node(version.definition)
     if entry is None:
         return False
     if entry.filter is None:
         return True
-    journey = {"id": str(version.journey_id), "versionId": str(version.id), "version": version.version}
+    # No ``journey.instanceId`` yet: the instance is made only when the filter lets the profile in.
+    journey = journey_fields(version.journey_id, version.id, version.version, version.journey_name)
     try:
-        return matches(entry.filter, {"event": data, "profile": profile, "journey": journey, "steps": {}})
+        return matches(entry.filter, evaluation_context(journey, profile_fields(profile_id, attributes), data, {}))
     except EvaluationError:
         return False
 

@@ -147,7 +147,7 @@ class Ingestor:
                 attributes = profiles.get(event.profile_id, {})
                 if key in batch.entered or not may_enter(version, histories.get(key), batch.now):
                     continue
-                if entry_matches(version, event.data, attributes):
+                if entry_matches(version, event.data, event.profile_id, attributes):
                     batch.entered.add(key)
                     result.instances.append(_start(batch, version, event, result.event_id))
 
