@@ -59,7 +59,7 @@ class IllegalTransitionError(ValueError):
     """An instance was asked to move between two statuses the state machine does not connect."""
 
     def __init__(self, current: str, target: str) -> None:
-        super().__init__(f"an instance cannot go from {current!r} to {target!r}")
+        super().__init__(f"an instance cannot go from {str(current)!r} to {str(target)!r}")
         self.current = current
         self.target = target
 

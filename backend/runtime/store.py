@@ -58,15 +58,15 @@ class _LeaseLost(Exception):
 
 def advance(held: Held, step: StepRecord) -> None:
     """Apply a finished step to the instance in memory; the store persists the result with the step's log."""
+    if step.status == InstanceStatus.RUNNING and step.next_node_id is None:
+        step.status = InstanceStatus.COMPLETED
+    held.status = transition(held.status, step.status)  # refuses before anything of the step is applied
     if step.step_data is not None:
         held.context = {**held.context, "steps": {**held.context.get("steps", {}), step.node_id: step.step_data}}
     if step.status == InstanceStatus.WAITING:
         held.node_id = step.node_id
-    elif step.status == InstanceStatus.RUNNING and step.next_node_id is not None:
-        held.node_id = step.next_node_id
     elif step.status == InstanceStatus.RUNNING:
-        step.status = InstanceStatus.COMPLETED
-    held.status = transition(held.status, step.status)
+        held.node_id = step.next_node_id
 
 
 class InstanceStore:
