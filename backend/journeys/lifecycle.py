@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 import msgspec
 from sqlalchemy import Update, and_, update
@@ -31,7 +32,7 @@ class LiveVersion(msgspec.Struct, frozen=True):
     version: int
     definition: Definition
     settings: JourneySettings
-    journey_name: str = ""  # ``journey.name`` for entry filters
+    journey: dict[str, Any] = msgspec.field(default_factory=dict)  # ``journey.*`` for its entry filter, built once
 
 
 async def list_versions(db: AsyncSession, journey_id: uuid.UUID) -> list[JourneyVersionSummary]:

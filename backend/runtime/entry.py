@@ -65,8 +65,8 @@ class LiveVersions:
         if stale:
             for row in connection.execute(select(_VERSIONS).where(_VERSIONS.c.id.in_(stale))).all():
                 definition = definition_of(row)
-                name = stamps[row.id][1]
-                version = LiveVersion(row.id, row.journey_id, row.version, definition, settings_of(row), name)
+                journey = journey_fields(row.journey_id, row.id, row.version, stamps[row.id][1])
+                version = LiveVersion(row.id, row.journey_id, row.version, definition, settings_of(row), journey)
                 entry = entry_node(definition)
                 self._parsed[row.id] = (stamps[row.id], version, entry.event_type_id if entry else None)
         self._parsed = {key: self._parsed[key] for key in stamps if key in self._parsed}
@@ -85,9 +85,9 @@ def entry_matches(version: LiveVersion, data: dict[str, Any], profile_id: str, a
     if entry.filter is None:
         return True
     # No ``journey.instanceId`` yet: the instance is made only when the filter lets the profile in.
-    journey = journey_fields(version.journey_id, version.id, version.version, version.journey_name)
     try:
-        return matches(entry.filter, evaluation_context(journey, profile_fields(profile_id, attributes), data, {}))
+        context = evaluation_context(version.journey, profile_fields(profile_id, attributes), data, {})
+        return matches(entry.filter, context)
     except EvaluationError:
         return False
 

@@ -55,6 +55,14 @@ _ALLOWED: dict[InstanceStatus, frozenset[InstanceStatus]] = {
 }
 
 
+_BY_VALUE = {status.value: status for status in InstanceStatus}
+
+
+def instance_status(value: str) -> InstanceStatus:
+    """The status a stored value names (a dict lookup: claims parse one per instance)."""
+    return _BY_VALUE[value]
+
+
 class IllegalTransitionError(ValueError):
     """An instance was asked to move between two statuses the state machine does not connect."""
 

@@ -23,7 +23,7 @@ from backend.runtime.batcher import GroupCommit
 from backend.runtime.clock import Clock
 from backend.runtime.counters import StepCounts, process_shard, write_counts
 from backend.runtime.state import Held, StepRecord
-from backend.runtime.states import InstanceStatus, StepOutcome, transition
+from backend.runtime.states import InstanceStatus, StepOutcome, instance_status, transition
 
 INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 STEP_LOGS = StepLogRow.__table__  # type: ignore[attr-defined]
@@ -101,7 +101,7 @@ class InstanceStore:
                 r.journey_id,
                 r.version_id,
                 r.profile_id,
-                InstanceStatus(r.status),
+                instance_status(r.status),
                 r.current_node_id,
                 r.context,
                 r.attempt,

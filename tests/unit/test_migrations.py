@@ -7,8 +7,10 @@ import uuid
 from pathlib import Path
 
 import pytest
+from alembic import command
 
-from backend.db.migrate import upgrade
+from backend.db.migrate import alembic_config, upgrade
+from backend.db.runtime_tables import INSTANCE_STATUSES, STEP_OUTCOMES, one_of
 
 
 def test_node_counts_are_filled_from_the_step_logs_already_stored(tmp_path: Path) -> None:
@@ -54,3 +56,12 @@ def test_status_checks_keep_what_is_stored_and_refuse_unknown_statuses(tmp_path:
             connection.execute("UPDATE journey_instances SET status = 'done' WHERE id = ?", (instance,))
         with pytest.raises(sqlite3.IntegrityError, match="ck_step_logs_outcome"):
             connection.execute("UPDATE step_logs SET outcome = 'ok'")
+    with sqlite3.connect(path) as connection:
+        schema = " ".join(row[0] for row in connection.execute("SELECT sql FROM sqlite_master WHERE type = 'table'"))
+    assert one_of("status", INSTANCE_STATUSES) in schema  # the tables declare what the migration made
+    assert one_of("outcome", STEP_OUTCOMES) in schema
+    command.downgrade(alembic_config(f"sqlite+aiosqlite:///{path}"), "0005")
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE step_logs SET outcome = 'ok'")  # no check any more
+        assert connection.execute("SELECT count(*) FROM step_logs").fetchone() == (1,)
+        assert "CHECK" not in connection.execute("SELECT group_concat(sql) FROM sqlite_master").fetchone()[0]

@@ -1,12 +1,16 @@
 """status checks: the database refuses instance statuses and step outcomes the state machine does not know
 
-The runtime's statuses are enums with one ``transition()`` (``backend.runtime.states``); these checks make a
-bad value a refused write instead of an instance no worker and no screen understands. The values are spelled
-out (a migration must not change when the code does).
+The runtime's statuses are enums with one ``transition()`` (``backend.runtime.states``); these CHECK
+constraints make a bad value a refused write instead of an instance no worker and no screen understands.
+The values are spelled out (a migration must not change when the code does). Each check is a chain of
+``=`` comparisons: SQLite evaluates ``IN (...)`` through a temporary table built per statement, which
+doubled the cost of an instance insert, while the ``OR`` chain costs next to nothing.
 
-PostgreSQL gets CHECK constraints. SQLite cannot add one to an existing table: it would have to copy both
-tables (every instance and step log ever kept), and with foreign keys on, dropping the old instance table
-would cascade-delete the step logs. Triggers that abort the write refuse the same values without a copy.
+SQLite cannot add a constraint to a table. Copying the tables (batch mode) would take as long as every
+instance and step log ever kept, and with foreign keys on, dropping the old instance table would
+cascade-delete the step logs. So the constraint is added the way SQLite documents for such changes
+(lang_altertable.html, "other kinds of table schema changes"): the stored rows are checked first, then
+the table's CREATE statement in ``sqlite_master`` is rewritten and the schema version bumped.
 
 Revision ID: 0007
 Revises: 0005
@@ -16,57 +20,78 @@ Create Date: 2026-12-01
 from __future__ import annotations
 
 from alembic import op
+from sqlalchemy import Connection, text
 
 revision = "0007"
 down_revision = "0005"  # re-pointed at 0006 when the branch adding it is merged
 branch_labels = None
 depends_on = None
 
-# (table, column, constraint name, allowed values)
+# (table, constraint name, condition)
 _CHECKS = (
     (
         "journey_instances",
-        "status",
         "ck_journey_instances_status",
-        ("running", "waiting", "completed", "failed", "stopped"),
+        "status = 'running' OR status = 'waiting' OR status = 'completed' OR status = 'failed' OR status = 'stopped'",
     ),
     (
         "step_logs",
-        "outcome",
         "ck_step_logs_outcome",
-        ("succeeded", "failed", "waiting", "capped", "timedOut", "stopped"),
+        "outcome = 'succeeded' OR outcome = 'failed' OR outcome = 'waiting' OR outcome = 'capped'"
+        " OR outcome = 'timedOut' OR outcome = 'stopped'",
     ),
 )
 
 
-def _condition(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+def _clause(name: str, condition: str) -> str:
+    return f",\n\tCONSTRAINT {name} CHECK ({condition})"
 
 
-def _sqlite_triggers(table: str, column: str, name: str, values: tuple[str, ...]) -> None:
-    bad = f"NEW.{column} NOT IN ({', '.join(repr(v) for v in values)})"
-    message = f"CHECK constraint failed: {name}"
-    for event, suffix in (("INSERT", "insert"), (f"UPDATE OF {column}", "update")):
-        op.execute(
-            f"CREATE TRIGGER {name}_{suffix} BEFORE {event} ON {table} "
-            f"FOR EACH ROW WHEN {bad} BEGIN SELECT RAISE(ABORT, '{message}'); END"
-        )
+def _rewrite_sqlite(connection: Connection, table: str, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in the table's stored CREATE statement (one transaction with the rest)."""
+    found = connection.execute(text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :t"), {"t": table})
+    sql = str(found.scalar_one())
+    if old not in sql:
+        raise RuntimeError(f"unexpected CREATE statement of {table}: {sql}")
+    schema_version = int(connection.execute(text("PRAGMA schema_version")).scalar_one())
+    connection.execute(text("PRAGMA writable_schema = ON"))
+    connection.execute(
+        text("UPDATE sqlite_master SET sql = :sql WHERE type = 'table' AND name = :t"),
+        {"sql": sql.replace(old, new, 1), "t": table},
+    )
+    connection.execute(text(f"PRAGMA schema_version = {schema_version + 1}"))
+    connection.execute(text("PRAGMA writable_schema = OFF"))
+
+
+def _add_sqlite(connection: Connection, table: str, name: str, condition: str) -> None:
+    bad = connection.execute(text(f"SELECT count(*) FROM {table} WHERE NOT ({condition})")).scalar_one()  # noqa: S608
+    if bad:
+        raise RuntimeError(f"{bad} rows of {table} hold a value {name} refuses; fix them before upgrading")
+    sql = str(
+        connection.execute(
+            text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :t"), {"t": table}
+        ).scalar_one()
+    )
+    end = sql.rstrip()
+    if not end.endswith(")"):
+        raise RuntimeError(f"unexpected CREATE statement of {table}: {sql}")
+    body = end[:-1].rstrip()
+    _rewrite_sqlite(connection, table, body, body + _clause(name, condition))
 
 
 def upgrade() -> None:
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    for table, column, name, values in _CHECKS:
-        if sqlite:
-            _sqlite_triggers(table, column, name, values)
+    connection = op.get_bind()
+    for table, name, condition in _CHECKS:
+        if connection.dialect.name == "sqlite":
+            _add_sqlite(connection, table, name, condition)
         else:
-            op.create_check_constraint(name, table, _condition(column, values))
+            op.create_check_constraint(name, table, condition)
 
 
 def downgrade() -> None:
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    for table, _, name, _ in reversed(_CHECKS):
-        if sqlite:
-            op.execute(f"DROP TRIGGER IF EXISTS {name}_insert")
-            op.execute(f"DROP TRIGGER IF EXISTS {name}_update")
+    connection = op.get_bind()
+    for table, name, condition in reversed(_CHECKS):
+        if connection.dialect.name == "sqlite":
+            _rewrite_sqlite(connection, table, _clause(name, condition), "")
         else:
             op.drop_constraint(name, table, type_="check")
