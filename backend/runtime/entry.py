@@ -31,11 +31,11 @@ _HISTORIES = (
     .where(_INSTANCES.c.journey_id.in_(bindparam("journeys", expanding=True)))
     .group_by(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id)
 )
-# A version's stamp is its change time and its journey's name: a renamed journey's filters see the new name.
-_LIVE_STAMPS = (
-    select(_VERSIONS.c.id, _VERSIONS.c.updated_at, _JOURNEYS.c.name)
-    .join(_JOURNEYS, _JOURNEYS.c.id == _VERSIONS.c.journey_id)
-    .where(_VERSIONS.c.status == "live")
+_LIVE_STAMPS = select(_VERSIONS.c.id, _VERSIONS.c.updated_at).where(_VERSIONS.c.status == "live")
+# The journey's name is read with the definition: like the workers' cache, a rename shows from the version's
+# next change on, and the per-flush stamp query stays on one table.
+_LIVE_ROWS = select(_VERSIONS, _JOURNEYS.c.name.label("journey_name")).join(
+    _JOURNEYS, _JOURNEYS.c.id == _VERSIONS.c.journey_id
 )
 
 
@@ -56,16 +56,16 @@ class LiveVersions:
     """
 
     def __init__(self) -> None:
-        self._parsed: dict[uuid.UUID, tuple[tuple[datetime, str], LiveVersion, uuid.UUID | None]] = {}
+        self._parsed: dict[uuid.UUID, tuple[datetime, LiveVersion, uuid.UUID | None]] = {}
 
     def by_event_type(self, connection: Connection) -> dict[uuid.UUID, list[LiveVersion]]:
         """Live versions keyed by the event type their entry node listens to."""
-        stamps = {row.id: (row.updated_at, row.name) for row in connection.execute(_LIVE_STAMPS).all()}
+        stamps = {row.id: row.updated_at for row in connection.execute(_LIVE_STAMPS).all()}
         stale = [key for key, at in stamps.items() if key not in self._parsed or self._parsed[key][0] != at]
         if stale:
-            for row in connection.execute(select(_VERSIONS).where(_VERSIONS.c.id.in_(stale))).all():
+            for row in connection.execute(_LIVE_ROWS.where(_VERSIONS.c.id.in_(stale))).all():
                 definition = definition_of(row)
-                journey = journey_fields(row.journey_id, row.id, row.version, stamps[row.id][1])
+                journey = journey_fields(row.journey_id, row.id, row.version, row.journey_name)
                 version = LiveVersion(row.id, row.journey_id, row.version, definition, settings_of(row), journey)
                 entry = entry_node(definition)
                 self._parsed[row.id] = (stamps[row.id], version, entry.event_type_id if entry else None)

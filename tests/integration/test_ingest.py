@@ -163,9 +163,6 @@ async def test_entry_filters_read_journey_name_and_profile_id(admin: Client) -> 
         {"field": "journey.name", "operator": "equals", "value": "journey"},
         {"field": "profile.id", "operator": "equals", "value": "p-1"},
     ]
-    journey_id = await publish(admin, _end_journey(event_type["id"], filter={"match": "all", "rules": rules}))
+    await publish(admin, _end_journey(event_type["id"], filter={"match": "all", "rules": rules}))
     assert len((await send(admin)).json()["instances"]) == 1
     assert (await send(admin, profile_id="p-2")).json()["instances"] == []
-    renamed = await admin.put(f"/api/journeys/{journey_id}", json={"name": "renamed"})
-    assert renamed.status_code == 200, renamed.text
-    assert (await send(admin, profile_id="p-1", id="again")).json()["instances"] == []  # the filter sees the new name
