@@ -10,6 +10,7 @@ from functools import partial
 from typing import Any
 
 import msgspec
+from sqlalchemy import Row
 
 from backend.actions.schemas import (
     ActionField,
@@ -24,6 +25,9 @@ from backend.actions.schemas import (
 )
 from backend.actions.secrets_box import redact, redact_fields, seal, seal_fields, unseal, unseal_fields
 from backend.db.tables import CustomActionRow
+
+# An ORM row, or a Core row of the same table (the runtime's action cache reads those).
+ActionRow = CustomActionRow | Row[Any]
 
 
 def name_key(name: str) -> str:
@@ -51,7 +55,7 @@ def row_values(data: ActionInput, secret_key: str) -> dict[str, Any]:
     }
 
 
-def _fields(row: CustomActionRow, secrets: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> dict[str, Any]:
+def _fields(row: ActionRow, secrets: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> dict[str, Any]:
     """The wire fields of a row, with ``secrets`` applied to its headers and query parameters."""
     return {
         "name": row.name,
@@ -81,7 +85,7 @@ def action_out(row: CustomActionRow, used_in: list[JourneyRef]) -> ActionOut:
     )
 
 
-def stored_action(row: CustomActionRow, secret_key: str) -> ActionInput:
+def stored_action(row: ActionRow, secret_key: str) -> ActionInput:
     """The action with its secret decrypted, for making calls (never answered to a client)."""
     authentication = msgspec.convert(unseal(secret_key, row.authentication), Authentication)
     return ActionInput(**_fields(row, partial(unseal_fields, secret_key)), authentication=authentication)

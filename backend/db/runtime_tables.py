@@ -6,14 +6,26 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Uuid, text
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, String, Uuid, text
 from sqlmodel import Field, SQLModel
 
 from backend.db.types import UTCDateTime, utcnow
 
-ACTIVE_STATUSES = ("running", "waiting")
-FINISHED_STATUSES = ("completed", "failed", "stopped")
+# The values ``backend.runtime.states`` defines, as the database enforces them (migration 0007); a unit test
+# keeps the two equal. Spelled out here because the storage layer imports nothing of the runtime.
+INSTANCE_STATUSES = ("running", "waiting", "completed", "failed", "stopped")
+STEP_OUTCOMES = ("succeeded", "failed", "waiting", "capped", "timedOut", "stopped")
 _ACTIVE_SQL = text("status IN ('running', 'waiting')")
+
+
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """The CHECK condition allowing ``column`` only ``values``.
+
+    A chain of ``=``, not ``IN (...)``: SQLite builds a temporary table for an IN list on every statement.
+    """
+    return " OR ".join(f"{column} = '{value}'" for value in values)
+
+
 _DUE_SQL = text("due_at IS NOT NULL")
 
 
@@ -60,6 +72,7 @@ class InstanceRow(SQLModel, table=True):
         # so each index on them costs a random page per event (see migration 0004).
         Index("ix_journey_instances_profile_journey", "profile_id", "journey_id"),
         Index("ix_journey_instances_status_finished", "status", "finished_at"),
+        CheckConstraint(one_of("status", INSTANCE_STATUSES), name="ck_journey_instances_status"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -84,7 +97,10 @@ class StepLogRow(SQLModel, table=True):
     """One node an instance went through: when, how many attempts, the outcome and (for actions) the call."""
 
     __tablename__ = "step_logs"
-    __table_args__ = (Index("ix_step_logs_journey_node", "journey_id", "node_id", "outcome"),)
+    __table_args__ = (
+        Index("ix_step_logs_journey_node", "journey_id", "node_id", "outcome"),
+        CheckConstraint(one_of("outcome", STEP_OUTCOMES), name="ck_step_logs_outcome"),
+    )
 
     id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
     instance_id: uuid.UUID = Field(

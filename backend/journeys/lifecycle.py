@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 import msgspec
 from sqlalchemy import Update, and_, update
@@ -18,6 +19,7 @@ from backend.journeys.convert import definition_of, version_summary
 from backend.journeys.definition import Definition, JourneySettings
 from backend.journeys.schemas import JourneyDetail, JourneyVersionSummary
 from backend.journeys.service import load_journey, sync_version_actions, validate
+from backend.runtime.states import InstanceStatus
 
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 
@@ -30,6 +32,7 @@ class LiveVersion(msgspec.Struct, frozen=True):
     version: int
     definition: Definition
     settings: JourneySettings
+    journey: dict[str, Any] = msgspec.field(default_factory=dict)  # ``journey.*`` for its entry filter, built once
 
 
 async def list_versions(db: AsyncSession, journey_id: uuid.UUID) -> list[JourneyVersionSummary]:
@@ -127,7 +130,7 @@ def due_now(version_ids: list[uuid.UUID], now: datetime) -> Update:
         .where(
             and_(
                 _INSTANCES.c.version_id.in_(version_ids),
-                _INSTANCES.c.status == "waiting",
+                _INSTANCES.c.status == InstanceStatus.WAITING,
                 _INSTANCES.c.lease_owner.is_(None),
             )
         )

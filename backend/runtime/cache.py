@@ -12,12 +12,13 @@ from typing import Any
 import msgspec
 from sqlalchemy import Connection, select
 
+from backend.actions.convert import stored_action
 from backend.actions.schemas import ActionInput
-from backend.actions.secrets_box import unseal, unseal_fields
 from backend.db.journey_tables import JourneyRow, JourneyVersionRow
 from backend.db.sync_work import SyncTransactions
 from backend.db.tables import CustomActionRow
 from backend.journeys.definition import ActionNode, Definition, Node
+from backend.runtime.context import journey_fields
 
 _VERSIONS = JourneyVersionRow.__table__  # type: ignore[attr-defined]
 _JOURNEYS = JourneyRow.__table__  # type: ignore[attr-defined]
@@ -46,27 +47,7 @@ class VersionInfo:
     @cached_property
     def journey_fields(self) -> dict[str, Any]:
         """``journey.*`` of the evaluation context, minus the instance id (built once, read by every step)."""
-        journey_id, version_id = str(self.journey_id), str(self.id)
-        return {"id": journey_id, "versionId": version_id, "version": self.version, "name": self.journey_name}
-
-
-def action_input(row: Any, secret_key: str) -> ActionInput:
-    """A stored action (secrets decrypted) as the request builder wants it."""
-    document = {
-        "name": row.name,
-        "method": row.method,
-        "url": row.url,
-        "headers": unseal_fields(secret_key, row.headers or []),
-        "queryParameters": unseal_fields(secret_key, row.query_parameters or []),
-        "authentication": unseal(secret_key, dict(row.authentication or {"type": "none"})),
-        "requestPayload": row.request_payload,
-        "responsePayload": row.response_payload,
-        "timeoutMs": row.timeout_ms,
-        "maxRetries": row.max_retries,
-        "capping": row.capping or {},
-        "throttling": row.throttling,
-    }
-    return msgspec.convert(document, ActionInput)
+        return journey_fields(self.journey_id, self.id, self.version, self.journey_name)
 
 
 class RuntimeCache:
@@ -121,7 +102,7 @@ class RuntimeCache:
         stale = [i for i, at in stamps.items() if i not in self._actions or self._actions[i][0] != at]
         if stale:
             for row in connection.execute(select(_ACTIONS).where(_ACTIONS.c.id.in_(stale))).all():
-                self._actions[row.id] = (row.updated_at, action_input(row, self._secret_key))
+                self._actions[row.id] = (row.updated_at, stored_action(row, self._secret_key))
 
     async def action(self, action_id: uuid.UUID) -> ActionInput | None:
         """The action (secrets decrypted) as of the last ``versions`` call that named it; None when deleted."""

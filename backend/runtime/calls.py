@@ -19,6 +19,7 @@ from backend.outbound.messages import OutboundFailure, OutboundResponse, Send
 from backend.runtime import metrics
 from backend.runtime.limits import RateLimits
 from backend.runtime.retry import should_retry
+from backend.runtime.states import CallStatus, StepOutcome
 
 MAX_STORED_RESPONSE = 64 * 1024
 
@@ -27,8 +28,8 @@ MAX_STORED_RESPONSE = 64 * 1024
 class CallResult:
     """How a call ended: ``status`` is what ``steps.<nodeId>.status`` holds; ``outcome`` feeds the stats."""
 
-    outcome: str  # succeeded | failed | timedOut | capped | waiting
-    status: str  # http_<code> | timedout | capped | throttled | error
+    outcome: StepOutcome
+    status: str  # http_<code> or a CallStatus
     attempts: int = 0
     response: Any = None
     error: str | None = None
@@ -38,7 +39,7 @@ class CallResult:
     @property
     def ok(self) -> bool:
         """A 2xx answer."""
-        return self.outcome == "succeeded"
+        return self.outcome == StepOutcome.SUCCEEDED
 
 
 @dataclass
@@ -114,15 +115,15 @@ async def _attempt(
 
 def _result(answer: OutboundResponse | None, failure: OutboundFailure | None, attempts: int) -> CallResult:
     if answer is not None and 200 <= answer.status < 300:
-        return CallResult("succeeded", f"http_{answer.status}", attempts, stored_response(answer))
+        return CallResult(StepOutcome.SUCCEEDED, f"http_{answer.status}", attempts, stored_response(answer))
     if answer is not None:
-        return CallResult("failed", f"http_{answer.status}", attempts, error=f"answered HTTP {answer.status}")
+        return CallResult(StepOutcome.FAILED, f"http_{answer.status}", attempts, error=f"answered HTTP {answer.status}")
     if failure is not None and failure.kind == "timeout":
-        return CallResult("timedOut", "timedout", attempts, error=failure.message)
+        return CallResult(StepOutcome.TIMED_OUT, CallStatus.TIMED_OUT, attempts, error=failure.message)
     message = failure.message if failure else "no answer within the timeout"
-    return CallResult(
-        "timedOut" if failure is None else "failed", "timedout" if failure is None else "error", attempts, error=message
-    )
+    if failure is None:
+        return CallResult(StepOutcome.TIMED_OUT, CallStatus.TIMED_OUT, attempts, error=message)
+    return CallResult(StepOutcome.FAILED, CallStatus.ERROR, attempts, error=message)
 
 
 async def _send_with_retries(
@@ -135,7 +136,7 @@ async def _send_with_retries(
     while True:
         remaining = budget - (time.monotonic() - started)
         if remaining <= 0:
-            return CallResult("timedOut", "timedout", attempts, error="timeout budget spent"), None
+            return CallResult(StepOutcome.TIMED_OUT, CallStatus.TIMED_OUT, attempts, error="timeout budget spent"), None
         attempts += 1
         answer: OutboundResponse | None = None
         failure: OutboundFailure | None = None
@@ -157,7 +158,7 @@ async def _send_with_retries(
 
 def _not_sent(detail: dict[str, Any], error: str) -> CallResult:
     """A request that could not be built: the step fails at once (error path when the node has one)."""
-    return CallResult("failed", "error", 0, error=error, detail={**detail, "error": error})
+    return CallResult(StepOutcome.FAILED, CallStatus.ERROR, 0, error=error, detail={**detail, "error": error})
 
 
 async def _limited(tools: CallTools, action: ActionInput, host: str, detail: dict[str, Any]) -> CallResult | None:
@@ -169,18 +170,22 @@ async def _limited(tools: CallTools, action: ActionInput, host: str, detail: dic
     if not await tools.limits.allow(host, action.capping):
         metrics.record_capped(host)
         error = f"over the cap of {action.capping.max_calls} calls per {action.capping.period_seconds} s to {host}"
-        return CallResult("capped", "capped", 0, error=error, detail={**detail, "error": error})
+        return CallResult(StepOutcome.CAPPED, CallStatus.CAPPED, 0, error=error, detail={**detail, "error": error})
     if action.throttling is None:
         return None
     wait = await tools.limits.delay(host, action.throttling)
     if wait is None:
         metrics.record_throttled(host)
         error = f"throttled: the next call slot for {host} is over {action.throttling.max_wait_seconds} s away"
-        return CallResult("failed", "throttled", 0, error=error, detail={**detail, "error": error})
+        return CallResult(StepOutcome.FAILED, CallStatus.THROTTLED, 0, error=error, detail={**detail, "error": error})
     if wait > 0:
         metrics.record_throttled(host)
         return CallResult(
-            "waiting", "waiting", 0, detail={**detail, "throttledForMs": round(wait * 1000)}, parked_for=wait
+            StepOutcome.WAITING,
+            CallStatus.WAITING,
+            0,
+            detail={**detail, "throttledForMs": round(wait * 1000)},
+            parked_for=wait,
         )
     return None
 
@@ -213,9 +218,12 @@ async def call_action(
     try:
         result, code = await _send_with_retries(tools, action_id, action, request)
     except TokenRequestError as exc:
-        result, code = CallResult("failed", "error", 1, error=f"OAuth2 token: {exc}"), None
+        result, code = CallResult(StepOutcome.FAILED, CallStatus.ERROR, 1, error=f"OAuth2 token: {exc}"), None
     except Exception as exc:  # CR/LF in a header, a bad URL: a step error now, never an interrupted attempt
-        result, code = CallResult("failed", "error", 1, error=f"the request could not be sent: {exc}"), None
+        result, code = (
+            CallResult(StepOutcome.FAILED, CallStatus.ERROR, 1, error=f"the request could not be sent: {exc}"),
+            None,
+        )
     duration = round((time.monotonic() - started) * 1000, 1)
     metrics.observe_action(result.status, duration / 1000)
     result.detail = {**detail, "status": code, "durationMs": duration, "attempts": result.attempts}

@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 
 from backend.db.runtime_tables import NodeCountRow
 from backend.db.upsert import insert_for
-from backend.runtime.state import WAITING
+from backend.runtime.states import StepOutcome
 
 NODE_COUNTS = NodeCountRow.__table__  # type: ignore[attr-defined]
 SHARDS = 16
@@ -34,7 +34,7 @@ class StepCounts(Counter[CountKey]):
 
     def wait_closed(self, version_id: uuid.UUID, journey_id: uuid.UUID, node_id: str, outcome: str) -> None:
         """An open ``waiting`` step log became ``outcome``."""
-        self[(version_id, journey_id, node_id, WAITING)] -= 1
+        self[(version_id, journey_id, node_id, StepOutcome.WAITING)] -= 1
         self[(version_id, journey_id, node_id, outcome)] += 1
 
 

@@ -13,23 +13,16 @@ from backend.db.runtime_tables import ProfileRow
 from backend.db.sync_work import SyncTransactions
 from backend.runtime import metrics
 from backend.runtime.cache import RuntimeCache, VersionInfo
-from backend.runtime.state import FAILED, MAX_CLAIMS_PER_STEP, WAITING, Held, StepRecord
+from backend.runtime.context import evaluation_context, profile_fields
+from backend.runtime.state import MAX_CLAIMS_PER_STEP, Held, StepRecord
+from backend.runtime.states import InstanceStatus, StepOutcome
 from backend.runtime.steps import StepRunner, type_of
 from backend.runtime.store import InstanceStore, advance
 
 logger = logging.getLogger("journeys.runtime")
 _PROFILES = ProfileRow.__table__  # type: ignore[attr-defined]
-
-
-def evaluation_context(held: Held, version: VersionInfo, profile: dict[str, Any]) -> dict[str, Any]:
-    """What mappings, templates and rules may read: ``event``, ``profile``, ``journey`` and ``steps``."""
-    journey = {**version.journey_fields, "instanceId": held.idempotency_prefix}
-    return {
-        "event": held.context.get("event", {}),
-        "profile": profile,
-        "journey": journey,
-        "steps": held.context.get("steps", {}),
-    }
+_FAILED = (StepOutcome.FAILED, InstanceStatus.FAILED)
+_STOPPED = (StepOutcome.STOPPED, InstanceStatus.STOPPED)
 
 
 class Engine:
@@ -50,7 +43,12 @@ class Engine:
         versions = await self._cache.versions({h.version_id for h in batch})
         profiles = await self._transactions.read(_profiles, {h.profile_id for h in batch})
         await asyncio.gather(
-            *(self.run_instance(h, versions.get(h.version_id), profiles.get(h.profile_id, {})) for h in batch)
+            *(
+                self.run_instance(
+                    h, versions.get(h.version_id), profile_fields(h.profile_id, profiles.get(h.profile_id, {}))
+                )
+                for h in batch
+            )
         )
 
     async def run_instance(self, held: Held, version: VersionInfo | None, profile: dict[str, Any]) -> None:
@@ -86,16 +84,18 @@ class Engine:
     async def _next_step(self, held: Held, version: VersionInfo | None, profile: dict[str, Any]) -> StepRecord:
         node_id = held.node_id or "unknown"
         if version is None:
-            return _exit(held, node_id, FAILED, "failed", "the journey version no longer exists", self._runner)
+            return _exit(held, node_id, _FAILED, "the journey version no longer exists", self._runner)
         if version.status == "stopped":
-            return _exit(held, node_id, "stopped", "stopped", "the journey was stopped", self._runner)
+            return _exit(held, node_id, _STOPPED, "the journey was stopped", self._runner)
         node = version.nodes.get(node_id)
         if node is None:
-            return _exit(held, node_id, FAILED, "failed", f"node {node_id} is not in the version", self._runner)
+            return _exit(held, node_id, _FAILED, f"node {node_id} is not in the version", self._runner)
         if held.attempt > MAX_CLAIMS_PER_STEP:
             reason = f"gave up on node {node_id} after {held.attempt - 1} interrupted attempts"
-            return _exit(held, node_id, FAILED, "failed", reason, self._runner)
-        return await self._runner.run(held, node, version, evaluation_context(held, version, profile))
+            return _exit(held, node_id, _FAILED, reason, self._runner)
+        event, steps = held.context.get("event", {}), held.context.get("steps", {})
+        context = evaluation_context(version.journey_fields, profile, event, steps, held.idempotency_prefix)
+        return await self._runner.run(held, node, version, context)
 
 
 def _profiles(connection: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -109,10 +109,13 @@ def _calls_next(held: Held, version: VersionInfo | None) -> bool:
     return node is None or type_of(node) == "action"
 
 
-def _exit(held: Held, node_id: str, outcome: str, status: str, reason: str, runner: StepRunner) -> StepRecord:
+def _exit(
+    held: Held, node_id: str, ending: tuple[StepOutcome, InstanceStatus], reason: str, runner: StepRunner
+) -> StepRecord:
     """The instance leaves without running its node; an open wait log is closed with the outcome."""
+    outcome, status = ending
     now = runner.clock.now()
     record = StepRecord(node_id, "exit", outcome, now, now, detail={"error": reason}, status=status, error=reason)
-    record.resumed_wait = held.status == WAITING
-    record.logged = outcome == FAILED
+    record.resumed_wait = held.status == InstanceStatus.WAITING
+    record.logged = outcome == StepOutcome.FAILED
     return record

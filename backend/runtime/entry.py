@@ -10,15 +10,18 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, case, func, select
 
-from backend.db.journey_tables import JourneyVersionRow
-from backend.db.runtime_tables import ACTIVE_STATUSES, InstanceRow
+from backend.db.journey_tables import JourneyRow, JourneyVersionRow
+from backend.db.runtime_tables import InstanceRow
 from backend.journeys.convert import definition_of, settings_of
 from backend.journeys.graph import entry_node
 from backend.journeys.lifecycle import LiveVersion
+from backend.runtime.context import evaluation_context, journey_fields, profile_fields
 from backend.runtime.evaluate import EvaluationError, matches
+from backend.runtime.states import ACTIVE_STATUSES
 
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 _VERSIONS = JourneyVersionRow.__table__  # type: ignore[attr-defined]
+_JOURNEYS = JourneyRow.__table__  # type: ignore[attr-defined]
 _ACTIVE = func.sum(case((_INSTANCES.c.status.in_(ACTIVE_STATUSES), 1), else_=0))
 _HISTORIES = (
     select(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id, _ACTIVE, func.max(_INSTANCES.c.finished_at))
@@ -29,6 +32,11 @@ _HISTORIES = (
     .group_by(_INSTANCES.c.journey_id, _INSTANCES.c.profile_id)
 )
 _LIVE_STAMPS = select(_VERSIONS.c.id, _VERSIONS.c.updated_at).where(_VERSIONS.c.status == "live")
+# The journey's name is read with the definition: like the workers' cache, a rename shows from the version's
+# next change on, and the per-flush stamp query stays on one table.
+_LIVE_ROWS = select(_VERSIONS, _JOURNEYS.c.name.label("journey_name")).join(
+    _JOURNEYS, _JOURNEYS.c.id == _VERSIONS.c.journey_id
+)
 
 
 @dataclass
@@ -55,9 +63,10 @@ class LiveVersions:
         stamps = {row.id: row.updated_at for row in connection.execute(_LIVE_STAMPS).all()}
         stale = [key for key, at in stamps.items() if key not in self._parsed or self._parsed[key][0] != at]
         if stale:
-            for row in connection.execute(select(_VERSIONS).where(_VERSIONS.c.id.in_(stale))).all():
+            for row in connection.execute(_LIVE_ROWS.where(_VERSIONS.c.id.in_(stale))).all():
                 definition = definition_of(row)
-                version = LiveVersion(row.id, row.journey_id, row.version, definition, settings_of(row))
+                journey = journey_fields(row.journey_id, row.id, row.version, row.journey_name)
+                version = LiveVersion(row.id, row.journey_id, row.version, definition, settings_of(row), journey)
                 entry = entry_node(definition)
                 self._parsed[row.id] = (stamps[row.id], version, entry.event_type_id if entry else None)
         self._parsed = {key: self._parsed[key] for key in stamps if key in self._parsed}
@@ -68,16 +77,17 @@ class LiveVersions:
         return found
 
 
-def entry_matches(version: LiveVersion, data: dict[str, Any], profile: dict[str, Any]) -> bool:
+def entry_matches(version: LiveVersion, data: dict[str, Any], profile_id: str, attributes: dict[str, Any]) -> bool:
     """The entry event node's filter (none means every event of the type); an unreadable field means no."""
     entry = entry_node(version.definition)
     if entry is None:
         return False
     if entry.filter is None:
         return True
-    journey = {"id": str(version.journey_id), "versionId": str(version.id), "version": version.version}
+    # No ``journey.instanceId`` yet: the instance is made only when the filter lets the profile in.
     try:
-        return matches(entry.filter, {"event": data, "profile": profile, "journey": journey, "steps": {}})
+        context = evaluation_context(version.journey, profile_fields(profile_id, attributes), data, {})
+        return matches(entry.filter, context)
     except EvaluationError:
         return False
 

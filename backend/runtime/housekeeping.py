@@ -11,10 +11,11 @@ from sqlalchemy import Connection, and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.db.journey_tables import JourneyVersionRow
-from backend.db.runtime_tables import FINISHED_STATUSES, EventRow, InstanceRow, RateLimitRow, StepLogRow
+from backend.db.runtime_tables import EventRow, InstanceRow, RateLimitRow, StepLogRow
 from backend.db.sync_work import SyncTransactions
 from backend.db.tables import UserSession
 from backend.runtime.clock import Clock
+from backend.runtime.states import FINISHED_STATUSES, InstanceStatus
 
 logger = logging.getLogger("journeys.housekeeping")
 PRUNE_CHUNK = 2000
@@ -78,7 +79,7 @@ def _prune_small_tables(connection: Connection, now: datetime) -> None:
         update(_INSTANCES)
         .where(
             and_(
-                _INSTANCES.c.status == "waiting",
+                _INSTANCES.c.status == InstanceStatus.WAITING,
                 _INSTANCES.c.version_id.in_(stopped),
                 _INSTANCES.c.lease_owner.is_(None),  # one a worker holds must not become claimable twice
             )

@@ -28,6 +28,7 @@ from backend.runtime.entry import LiveVersions, entry_matches, load_histories, m
 from backend.runtime.event_check import type_problems
 from backend.runtime.profiles import merge_profiles
 from backend.runtime.schemas import EventIn
+from backend.runtime.states import InstanceStatus, StepOutcome
 from backend.runtime.type_catalog import EventTypeCatalog
 from backend.runtime.worker import notify_work
 
@@ -146,7 +147,7 @@ class Ingestor:
                 attributes = profiles.get(event.profile_id, {})
                 if key in batch.entered or not may_enter(version, histories.get(key), batch.now):
                     continue
-                if entry_matches(version, event.data, attributes):
+                if entry_matches(version, event.data, event.profile_id, attributes):
                     batch.entered.add(key)
                     result.instances.append(_start(batch, version, event, result.event_id))
 
@@ -196,7 +197,7 @@ def _start(batch: _Batch, version: LiveVersion, event: EventIn, event_id: uuid.U
             "version_id": version.id,
             "profile_id": event.profile_id,
             "event_id": event_id,
-            "status": "running" if target else "completed",
+            "status": InstanceStatus.RUNNING if target else InstanceStatus.COMPLETED,
             "current_node_id": target,
             "context": {"event": event.data, "steps": {}},
             "due_at": now if target else None,
@@ -216,7 +217,7 @@ def _start(batch: _Batch, version: LiveVersion, event: EventIn, event_id: uuid.U
             "started_at": now,
             "finished_at": now,
             "attempts": 1,
-            "outcome": "succeeded",
+            "outcome": StepOutcome.SUCCEEDED,
             "detail": {"eventId": str(event_id)},
         }
     )

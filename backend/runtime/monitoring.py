@@ -13,9 +13,16 @@ from backend.db.runtime_tables import InstanceRow, NodeCountRow, StepLogRow
 from backend.errors import NotFoundError
 from backend.runtime.convert import instance_detail, instance_out
 from backend.runtime.schemas import InstanceDetail, InstanceOut, JourneyStats, NodeStats
-from backend.runtime.state import CAPPED, FAILED, SUCCEEDED, TIMED_OUT, WAITING
+from backend.runtime.states import StepOutcome
 
-_COUNTED = {SUCCEEDED: "succeeded", FAILED: "failed", WAITING: "waiting", CAPPED: "capped", TIMED_OUT: "timed_out"}
+# Outcome -> the NodeStats field counting it (``stopped`` counts only as entered).
+_COUNTED: dict[str, str] = {
+    StepOutcome.SUCCEEDED: "succeeded",
+    StepOutcome.FAILED: "failed",
+    StepOutcome.WAITING: "waiting",
+    StepOutcome.CAPPED: "capped",
+    StepOutcome.TIMED_OUT: "timed_out",
+}
 
 
 async def journey_stats(db: AsyncSession, journey_id: uuid.UUID, version: int | None) -> JourneyStats:

@@ -8,12 +8,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-# Step outcomes (the stats count them per node).
-SUCCEEDED = "succeeded"
-FAILED = "failed"
-WAITING = "waiting"
-CAPPED = "capped"
-TIMED_OUT = "timedOut"
+from backend.runtime.states import InstanceStatus, StepOutcome
 
 MAX_CLAIMS_PER_STEP = 5  # a step whose lease expired this often is given up instead of retried forever
 
@@ -26,7 +21,7 @@ class Held:
     journey_id: uuid.UUID
     version_id: uuid.UUID
     profile_id: str
-    status: str
+    status: InstanceStatus
     node_id: str | None
     context: dict[str, Any]
     attempt: int = 1
@@ -43,13 +38,13 @@ class StepRecord:
 
     node_id: str
     node_type: str
-    outcome: str
+    outcome: StepOutcome
     started_at: datetime
     finished_at: datetime | None
     attempts: int = 1
     detail: dict[str, Any] = field(default_factory=dict)
     next_node_id: str | None = None
-    status: str = "running"  # the instance's status after the step
+    status: InstanceStatus = InstanceStatus.RUNNING  # the instance's status after the step
     wake_at: datetime | None = None
     error: str | None = None
     step_data: dict[str, Any] | None = None  # stored at ``steps.<nodeId>``
@@ -59,4 +54,4 @@ class StepRecord:
     @property
     def parks(self) -> bool:
         """Whether the worker lets go of the instance after this step."""
-        return self.status != "running" or self.next_node_id is None
+        return self.status != InstanceStatus.RUNNING or self.next_node_id is None

@@ -24,7 +24,8 @@ from backend.runtime.cache import RuntimeCache, VersionInfo
 from backend.runtime.calls import CallResult, CallTools, call_action, redacted
 from backend.runtime.clock import Clock
 from backend.runtime.evaluate import EvaluationError, matches, resolve_mappings
-from backend.runtime.state import FAILED, SUCCEEDED, WAITING, Held, StepRecord
+from backend.runtime.state import Held, StepRecord
+from backend.runtime.states import InstanceStatus, StepOutcome
 
 
 class StepRunner:
@@ -39,7 +40,7 @@ class StepRunner:
     def _record(
         self,
         node: Node,
-        outcome: str,
+        outcome: StepOutcome,
         version: VersionInfo,
         handle: str | None,
         *,
@@ -50,7 +51,7 @@ class StepRunner:
         now = self.clock.now()
         record = StepRecord(node.id, type_of(node), outcome, started_at or now, now, detail=detail or {})
         record.next_node_id = next_node_id(version.definition, node.id, handle) if handle else None
-        record.status = "running" if handle else "failed"
+        record.status = InstanceStatus.RUNNING if handle else InstanceStatus.FAILED
         return record
 
     async def run(self, held: Held, node: Node, version: VersionInfo, context: dict[str, Any]) -> StepRecord:
@@ -65,40 +66,40 @@ class StepRunner:
         except EvaluationError as exc:
             return _closing_park(held, self._failed(node, version, str(exc)))
         if isinstance(node, EndNode):
-            record = self._record(node, SUCCEEDED, version, None)
-            record.status = "running"  # no next node: the store completes the instance
+            record = self._record(node, StepOutcome.SUCCEEDED, version, None)
+            record.status = InstanceStatus.RUNNING  # no next node: the store completes the instance
             return record
         if isinstance(node, EventNode):
-            return self._record(node, SUCCEEDED, version, NEXT)
+            return self._record(node, StepOutcome.SUCCEEDED, version, NEXT)
         return self._failed(node, version, f"node {node.id} has an unknown type")
 
     def _failed(self, node: Node, version: VersionInfo, reason: str) -> StepRecord:
-        record = self._record(node, FAILED, version, None, detail={"error": reason})
+        record = self._record(node, StepOutcome.FAILED, version, None, detail={"error": reason})
         record.error = reason
         return record
 
     def _condition(self, node: ConditionNode, version: VersionInfo, context: dict[str, Any]) -> StepRecord:
         for branch in node.branches:
             if matches(branch.when, context):
-                return self._record(node, SUCCEEDED, version, branch.id, detail={"branch": branch.id})
-        return self._record(node, SUCCEEDED, version, OTHERWISE, detail={"branch": OTHERWISE})
+                return self._record(node, StepOutcome.SUCCEEDED, version, branch.id, detail={"branch": branch.id})
+        return self._record(node, StepOutcome.SUCCEEDED, version, OTHERWISE, detail={"branch": OTHERWISE})
 
     def _wait(self, held: Held, node: WaitNode, version: VersionInfo) -> StepRecord:
-        if held.status == WAITING and held.node_id == node.id:
-            record = self._record(node, SUCCEEDED, version, NEXT)
+        if held.status == InstanceStatus.WAITING and held.node_id == node.id:
+            record = self._record(node, StepOutcome.SUCCEEDED, version, NEXT)
             record.resumed_wait = True
             return record
         now = self.clock.now()
         wake = now + timedelta(seconds=node.duration_seconds)
-        record = StepRecord(node.id, "wait", WAITING, now, None, detail={"wakeAt": wake.isoformat()})
-        record.status, record.wake_at = WAITING, wake
+        record = StepRecord(node.id, "wait", StepOutcome.WAITING, now, None, detail={"wakeAt": wake.isoformat()})
+        record.status, record.wake_at = InstanceStatus.WAITING, wake
         return record
 
     def _parked(self, node: ActionNode, started: datetime, result: CallResult) -> StepRecord:
         """The call waits for its throttling slot as a due step (its log row stays open, ``waiting``)."""
         wake = self.clock.now() + timedelta(seconds=result.parked_for)
-        record = StepRecord(node.id, "action", WAITING, started, None, attempts=0, detail=result.detail)
-        record.status, record.wake_at = WAITING, wake
+        record = StepRecord(node.id, "action", StepOutcome.WAITING, started, None, attempts=0, detail=result.detail)
+        record.status, record.wake_at = InstanceStatus.WAITING, wake
         heapq.heappush(self.parked_wakes, wake.timestamp())
         return record
 
@@ -115,24 +116,31 @@ class StepRunner:
         )
         assert node.action_id is not None
         # Only a throttling slot parks an instance at an action node; resuming there means that slot has come.
-        resumed = held.status == WAITING and held.node_id == node.id
+        resumed = held.status == InstanceStatus.WAITING and held.node_id == node.id
         key = f"{held.id}:{node.id}"
         result = await call_action(self.tools, node.action_id, action, call_values, key, slot_taken=resumed)
         result = redacted(result, node.action_id, action)  # before anything of it is stored or logged
-        if result.outcome == WAITING:
+        if result.outcome == StepOutcome.WAITING:
             return self._parked(node, started, result)
         handle = SUCCESS if result.ok else ERROR if node.error_path else None
         record = self._record(node, result.outcome, version, handle, started_at=started, detail=result.detail)
         record.attempts = result.attempts
         record.step_data = {"status": result.status, "response": result.response}
         if handle is None:
-            record.status, record.error = "failed", f"{node.name or node.id}: {result.error or result.status}"
+            record.status, record.error = (
+                InstanceStatus.FAILED,
+                f"{node.name or node.id}: {result.error or result.status}",
+            )
         return record
 
 
 def _closing_park(held: Held, record: StepRecord) -> StepRecord:
     """An action step that ends after its instance was parked there (throttling) closes that open log row."""
-    record.resumed_wait = record.outcome != WAITING and held.status == WAITING and held.node_id == record.node_id
+    record.resumed_wait = (
+        record.outcome != StepOutcome.WAITING
+        and held.status == InstanceStatus.WAITING
+        and held.node_id == record.node_id
+    )
     return record
 
 

@@ -22,7 +22,8 @@ from backend.db.sync_work import SyncTransactions
 from backend.runtime.batcher import GroupCommit
 from backend.runtime.clock import Clock
 from backend.runtime.counters import StepCounts, process_shard, write_counts
-from backend.runtime.state import WAITING, Held, StepRecord
+from backend.runtime.state import Held, StepRecord
+from backend.runtime.states import InstanceStatus, StepOutcome, instance_status, transition
 
 INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 STEP_LOGS = StepLogRow.__table__  # type: ignore[attr-defined]
@@ -46,7 +47,7 @@ _CLOSE_WAIT = update(STEP_LOGS).where(
     and_(
         STEP_LOGS.c.instance_id == bindparam("b_instance"),
         STEP_LOGS.c.node_id == bindparam("b_node"),
-        STEP_LOGS.c.outcome == WAITING,
+        STEP_LOGS.c.outcome == StepOutcome.WAITING.value,
     )
 )
 
@@ -57,15 +58,15 @@ class _LeaseLost(Exception):
 
 def advance(held: Held, step: StepRecord) -> None:
     """Apply a finished step to the instance in memory; the store persists the result with the step's log."""
+    if step.status == InstanceStatus.RUNNING and step.next_node_id is None:
+        step.status = InstanceStatus.COMPLETED
+    held.status = transition(held.status, step.status)  # refuses before anything of the step is applied
     if step.step_data is not None:
         held.context = {**held.context, "steps": {**held.context.get("steps", {}), step.node_id: step.step_data}}
-    if step.status == WAITING:
+    if step.status == InstanceStatus.WAITING:
         held.node_id = step.node_id
-    elif step.status == "running" and step.next_node_id is not None:
+    elif step.status == InstanceStatus.RUNNING:
         held.node_id = step.next_node_id
-    elif step.status == "running":
-        step.status = "completed"
-    held.status = step.status
 
 
 class InstanceStore:
@@ -95,7 +96,16 @@ class InstanceStore:
         )
         rows = await self._transactions.run(lambda connection: connection.execute(statement).all())
         return [
-            Held(r.id, r.journey_id, r.version_id, r.profile_id, r.status, r.current_node_id, r.context, r.attempt)
+            Held(
+                r.id,
+                r.journey_id,
+                r.version_id,
+                r.profile_id,
+                instance_status(r.status),
+                r.current_node_id,
+                r.context,
+                r.attempt,
+            )
             for r in rows
         ]
 
@@ -119,9 +129,9 @@ class InstanceStore:
         }
         if any(step.step_data is not None for step in steps):
             values["context"] = held.context
-        if held.status == WAITING:
+        if held.status == InstanceStatus.WAITING:
             values.update(due_at=last.wake_at, lease_owner=None, lease_until=None)
-        elif held.status != "running":
+        elif held.status != InstanceStatus.RUNNING:
             values.update(due_at=None, lease_owner=None, lease_until=None, finished_at=values["updated_at"])
         return values
 

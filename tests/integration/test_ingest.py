@@ -155,3 +155,14 @@ async def test_reentrance_waits_between_exits(app: Litestar, settings: Settings,
         assert len((await send(admin)).json()["instances"]) == 1
     finally:
         await worker.close()
+
+
+async def test_entry_filters_read_journey_name_and_profile_id(admin: Client) -> None:
+    event_type = await make_event_type(admin)
+    rules = [
+        {"field": "journey.name", "operator": "equals", "value": "journey"},
+        {"field": "profile.id", "operator": "equals", "value": "p-1"},
+    ]
+    await publish(admin, _end_journey(event_type["id"], filter={"match": "all", "rules": rules}))
+    assert len((await send(admin)).json()["instances"]) == 1
+    assert (await send(admin, profile_id="p-2")).json()["instances"] == []

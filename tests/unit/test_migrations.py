@@ -6,7 +6,11 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from backend.db.migrate import upgrade
+import pytest
+from alembic import command
+
+from backend.db.migrate import alembic_config, upgrade
+from backend.db.runtime_tables import INSTANCE_STATUSES, STEP_OUTCOMES, one_of
 
 
 def test_node_counts_are_filled_from_the_step_logs_already_stored(tmp_path: Path) -> None:
@@ -26,3 +30,38 @@ def test_node_counts_are_filled_from_the_step_logs_already_stored(tmp_path: Path
             "SELECT node_id, outcome, count FROM node_counts WHERE journey_id = ? ORDER BY node_id, outcome", (journey,)
         ).fetchall()
     assert counts == [("pause", "succeeded", 1), ("pause", "waiting", 2), ("start", "succeeded", 3)]
+
+
+def test_status_checks_keep_what_is_stored_and_refuse_unknown_statuses(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    upgrade(f"sqlite+aiosqlite:///{path}", "0005")
+    instance = uuid.uuid4().hex
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO journey_instances (id, journey_id, version_id, profile_id, status, context, attempt,"
+            " created_at, updated_at) VALUES (?, ?, ?, 'p', 'waiting', '{}', 0, '2026-12-01', '2026-12-01')",
+            (instance, uuid.uuid4().hex, uuid.uuid4().hex),
+        )
+        connection.execute(
+            "INSERT INTO step_logs (instance_id, journey_id, version_id, node_id, node_type, started_at, attempts,"
+            " outcome, detail) VALUES (?, ?, ?, 'pause', 'wait', '2026-12-01', 1, 'waiting', '{}')",
+            (instance, uuid.uuid4().hex, uuid.uuid4().hex),
+        )
+    upgrade(f"sqlite+aiosqlite:///{path}")
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA foreign_keys=ON")
+        assert connection.execute("SELECT count(*) FROM step_logs").fetchone() == (1,)
+        connection.execute("UPDATE journey_instances SET status = 'completed' WHERE id = ?", (instance,))
+        with pytest.raises(sqlite3.IntegrityError, match="ck_journey_instances_status"):
+            connection.execute("UPDATE journey_instances SET status = 'done' WHERE id = ?", (instance,))
+        with pytest.raises(sqlite3.IntegrityError, match="ck_step_logs_outcome"):
+            connection.execute("UPDATE step_logs SET outcome = 'ok'")
+    with sqlite3.connect(path) as connection:
+        schema = " ".join(row[0] for row in connection.execute("SELECT sql FROM sqlite_master WHERE type = 'table'"))
+    assert one_of("status", INSTANCE_STATUSES) in schema  # the tables declare what the migration made
+    assert one_of("outcome", STEP_OUTCOMES) in schema
+    command.downgrade(alembic_config(f"sqlite+aiosqlite:///{path}"), "0005")
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE step_logs SET outcome = 'ok'")  # no check any more
+        assert connection.execute("SELECT count(*) FROM step_logs").fetchone() == (1,)
+        assert "CHECK" not in connection.execute("SELECT group_concat(sql) FROM sqlite_master").fetchone()[0]

@@ -1,0 +1,37 @@
+"""The one evaluation context builder: the same fields for entry filters, conditions, mappings and templates."""
+
+from __future__ import annotations
+
+import uuid
+
+from backend.runtime.context import evaluation_context, journey_fields, profile_fields
+
+JOURNEY, VERSION = uuid.uuid4(), uuid.uuid4()
+
+
+def test_the_context_has_event_profile_journey_and_steps() -> None:
+    journey = journey_fields(JOURNEY, VERSION, 3, "Welcome")
+    profile = profile_fields("p-1", {"tier": "gold"})
+    context = evaluation_context(journey, profile, {"total": 5}, {"n1": {"status": "http_200"}}, "instance-1")
+    assert context == {
+        "event": {"total": 5},
+        "profile": {"tier": "gold", "id": "p-1"},
+        "journey": {
+            "id": str(JOURNEY),
+            "versionId": str(VERSION),
+            "version": 3,
+            "name": "Welcome",
+            "instanceId": "instance-1",
+        },
+        "steps": {"n1": {"status": "http_200"}},
+    }
+    assert "instanceId" not in journey  # the per-version part is shared, never written to
+
+
+def test_without_an_instance_there_is_no_instance_id() -> None:
+    context = evaluation_context(journey_fields(JOURNEY, VERSION, 1, "J"), profile_fields("p", {}), {}, {})
+    assert "instanceId" not in context["journey"]
+
+
+def test_profile_id_is_the_profiles_own_id() -> None:
+    assert profile_fields("p-1", {"id": "from-an-event", "a": 1}) == {"id": "p-1", "a": 1}
