@@ -13,7 +13,7 @@ cascade-delete the step logs. So the constraint is added the way SQLite document
 the table's CREATE statement in ``sqlite_master`` is rewritten and the schema version bumped.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01
 """
 
@@ -23,7 +23,7 @@ from alembic import op
 from sqlalchemy import Connection, text
 
 revision = "0007"
-down_revision = "0005"  # re-pointed at 0006 when the branch adding it is merged
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
