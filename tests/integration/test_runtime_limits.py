@@ -23,7 +23,6 @@ from tests.integration.runtime_support import (
     make_event_type,
     make_worker,
     publish,
-    use_manual_clock,
 )
 
 DAY = 86_400
@@ -36,12 +35,6 @@ def api_fixture() -> Iterator[FakeThirdParty]:
         api.route("POST", "/a", json={"id": "a"})
         api.route("POST", "/b", json={"id": "b"})
         yield api
-
-
-@pytest.fixture(name="clock")
-def clock_fixture(app: Litestar) -> ManualClock:
-    """The app's hand-moved clock."""
-    return use_manual_clock(app)
 
 
 @pytest.fixture(name="worker")
@@ -129,7 +122,7 @@ async def test_a_throttled_host_never_delays_calls_to_other_hosts(
             await _send(admin, "paced", f"p-{n}")
         prompt = await _send(admin, "prompt", "q")
         options = WorkerOptions(batch_size=2, max_in_flight=4, lease_seconds=30, poll_seconds=0.05)
-        worker = Worker(app.state.engine, settings, SystemClock(), options)  # four slots, the real clock
+        worker = make_worker(app, settings, SystemClock(), options=options)  # four slots, the real clock
         started = time.monotonic()
         running = asyncio.create_task(worker.run())
         try:
