@@ -7,11 +7,9 @@ import heapq
 import itertools
 import time
 from datetime import UTC, datetime, timedelta
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 
-# Checkable because Litestar validates a handler's dependencies with ``isinstance``.
-@runtime_checkable
 class Clock(Protocol):
     """Where the runtime reads the time and sleeps."""
 

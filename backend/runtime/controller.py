@@ -13,12 +13,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.auth.middleware import requires
 from backend.auth.roles import EVERYONE
 from backend.errors import InvalidInputError, NotFoundError
-from backend.input_limits import MAX_BATCH_BYTES, MAX_EVENT_BYTES, MAX_PROFILE_BYTES, check_events_size, check_size
+from backend.input_limits import MAX_BATCH_BYTES, MAX_EVENT_BYTES, MAX_PROFILE_BYTES, check_events_size
 from backend.runtime import monitoring
-from backend.runtime.clock import Clock
-from backend.runtime.ingest import Ingested, Ingestor
-from backend.runtime.overload import BacklogGuard
-from backend.runtime.profiles import merge_profiles, read_profile
+from backend.runtime.ingest import Ingested
+from backend.runtime.intake import Intake
+from backend.runtime.profiles import read_profile
 from backend.runtime.schemas import (
     EventAccepted,
     EventBatchIn,
@@ -54,12 +53,10 @@ class EventController(Controller):
     async def send_event(
         self,
         data: JSONBody[EventIn],
-        ingestor: NamedDependency[Ingestor],
-        overload_guard: NamedDependency[BacklogGuard],
+        intake: NamedDependency[Intake],
     ) -> EventAccepted:
         """Accept one event; answers the instances it started (a repeated ``id`` is not processed again)."""
-        await overload_guard.check()
-        result = (await ingestor.ingest([data]))[0]
+        result = (await intake.accept([data]))[0]
         if result.problems:
             detail = "; ".join(f"{p.field}: {p.message}" for p in result.problems)
             raise InvalidInputError(detail, errors=result.problems)
@@ -75,14 +72,12 @@ class EventController(Controller):
     async def send_events(
         self,
         data: JSONBody[EventBatchIn],
-        ingestor: NamedDependency[Ingestor],
-        overload_guard: NamedDependency[BacklogGuard],
+        intake: NamedDependency[Intake],
         request: Request[Any, Any, Any],
     ) -> EventBatchOut:
         """Up to 1,000 events, each within the size of a single event; each gets its own result (202 or 400)."""
         check_events_size(await request.body())
-        await overload_guard.check(len(data.events))
-        results = await ingestor.ingest(data.events)
+        results = await intake.accept(data.events)
         out = [_batch_result(index, result) for index, result in enumerate(results)]
         accepted = sum(1 for r in out if r.status == 202)
         return EventBatchOut(accepted=accepted, rejected=len(out) - accepted, results=out)
@@ -117,19 +112,14 @@ class ProfileController(Controller):
     async def put_profile(
         self,
         data: JSONBody[ProfileIn],
-        db: NamedDependency[AsyncSession],
-        clock: NamedDependency[Clock],
+        intake: NamedDependency[Intake],
         profile_id: FromPath[str],
     ) -> ProfileOut:
         """Merge attributes into the profile (created when new)."""
         if not 1 <= len(profile_id) <= 200:
             raise InvalidInputError.field("id", "must be 1 to 200 characters")
-        now = clock.now()
-        connection = await db.connection()
-        merged = await connection.run_sync(merge_profiles, [(profile_id, data.attributes)], now)
-        check_size(merged[profile_id], "attributes", "the profile's attributes", MAX_PROFILE_BYTES)
-        await db.commit()
-        return ProfileOut(id=profile_id, attributes=merged[profile_id], updated_at=now)
+        merged, now = await intake.merge_profile(profile_id, data.attributes)
+        return ProfileOut(id=profile_id, attributes=merged, updated_at=now)
 
 
 class InstanceController(Controller):

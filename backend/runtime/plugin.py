@@ -15,6 +15,7 @@ from backend.config import Settings
 from backend.lifecycle import run_background_services
 from backend.runtime.clock import Clock
 from backend.runtime.ingest import Ingestor
+from backend.runtime.intake import Intake
 from backend.runtime.overload import BacklogGuard
 from backend.runtime.wake import WorkSignal
 
@@ -22,8 +23,8 @@ from backend.runtime.wake import WorkSignal
 class RuntimePlugin(InitPluginProtocol):
     """Owns this process's ingestion, overload guard, clock and the doorbell that wakes its embedded worker.
 
-    Handlers receive them as the dependencies ``ingestor``, ``overload_guard`` and ``clock``; a test builds the
-    app with the clock (and settings) it wants instead of swapping objects afterwards.
+    Handlers receive them as one dependency, ``intake``; a test builds the app with the clock (and settings) it
+    wants instead of swapping objects afterwards.
     """
 
     def __init__(self, settings: Settings, engine: AsyncEngine, clock: Clock) -> None:
@@ -33,30 +34,23 @@ class RuntimePlugin(InitPluginProtocol):
         self.work = WorkSignal()
         self.ingestor = Ingestor(engine, clock, self.work)
         self.guard = BacklogGuard(engine, clock, settings.max_due_backlog)
+        self.intake = Intake(engine, self.ingestor, self.guard, clock)
 
     def on_app_init(self, app_config: AppConfig) -> AppConfig:
         """Register the runtime's dependencies and start the embedded worker with the app."""
 
-        async def provide_ingestor() -> Ingestor:
-            return self.ingestor
+        def provide_intake() -> Intake:
+            return self.intake
 
-        async def provide_guard() -> BacklogGuard:
-            return self.guard
-
-        async def provide_clock() -> Clock:
-            return self.clock
-
-        app_config.dependencies.update(
-            {
-                "ingestor": Provide(provide_ingestor, use_cache=True),
-                "overload_guard": Provide(provide_guard, use_cache=True),
-                "clock": Provide(provide_clock, use_cache=True),
-            }
-        )
+        # Plain and cached: the handler gets the object without a coroutine or a thread hop per request.
+        app_config.dependencies["intake"] = Provide(provide_intake, use_cache=True, sync_to_thread=False)
         app_config.lifespan.append(self._background)
         return app_config
 
     @asynccontextmanager
     async def _background(self, _: Litestar) -> AsyncIterator[None]:
-        async with run_background_services(self.settings, self.engine, self.clock, self.work):
-            yield
+        try:
+            async with run_background_services(self.settings, self.engine, self.clock, self.work):
+                yield
+        finally:
+            self.intake.close()
