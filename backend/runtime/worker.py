@@ -169,6 +169,7 @@ class Worker:
     async def _drain(self) -> None:
         tasks = set(self._held.values())
         if tasks:
+            # Real time on purpose: the drain must end within the grace period the process manager allows.
             await asyncio.wait(tasks, timeout=self.options.drain_seconds)
         leftover = list(self._held)
         for task in set(self._held.values()):
