@@ -14,16 +14,17 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 from backend.auth.cross_site import CrossSiteGuard
-from backend.auth.middleware import CallerMiddleware
+from backend.auth.middleware import CallerLookup, CallerMiddleware
 from backend.config import Settings, load_settings
 from backend.db.dependencies import provide_db
 from backend.db.engine import create_engine, create_session_factory
 from backend.errors import EXCEPTION_HANDLERS
 from backend.input_limits import MAX_BODY_BYTES
-from backend.lifecycle import run_background_services
 from backend.outbound.sender import create_sender
 from backend.request_checks import check_request
 from backend.routes import ROUTE_HANDLERS
+from backend.runtime.clock import Clock, SystemClock
+from backend.runtime.plugin import RuntimePlugin
 from backend.users.service import ensure_first_admin
 from backend.web.openapi import ErrorResponsesPlugin
 from backend.web.request import BodyRequest
@@ -33,8 +34,8 @@ from backend.web.spa import create_spa_router
 logger = logging.getLogger("journeys")
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
-    """Build the app for ``settings`` (read from the environment when omitted)."""
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Litestar:
+    """Build the app for ``settings`` (read from the environment when omitted) on ``clock`` (the real one)."""
     settings = settings or load_settings()
     engine = create_engine(settings.database_url, settings.sqlite_busy_seconds)
     state = State({"settings": settings, "engine": engine, "session_factory": create_session_factory(engine)})
@@ -53,8 +54,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 print(f"Created admin {settings.admin_email} with password: {generated}", flush=True)
             app.state.http = create_sender(settings.allowed_private_hosts)  # the API process's one sender
             try:
-                async with run_background_services(app):
-                    yield
+                yield
             finally:
                 await app.state.http.aclose()
         finally:
@@ -70,10 +70,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # name as a server fault (500) instead of a 400 (guarded by tests/unit/test_openapi_errors.py).
         dependencies={"db": Provide(provide_db), "app_settings": Provide(provide_settings, use_cache=True)},
         request_class=BodyRequest,
-        plugins=[ErrorResponsesPlugin()],
+        plugins=[ErrorResponsesPlugin(), RuntimePlugin(settings, engine, clock or SystemClock())],
         middleware=[
             CrossSiteGuard(settings.allowed_origins),
-            DefineMiddleware(CallerMiddleware, exclude=["^/schema", "^/assets", "^/api/health", "^/metrics"]),
+            DefineMiddleware(
+                CallerMiddleware,
+                lookup=CallerLookup(engine),
+                exclude=["^/schema", "^/assets", "^/api/health", "^/metrics"],
+            ),
         ],
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=check_request,

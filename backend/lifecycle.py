@@ -7,28 +7,27 @@ import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from litestar import Litestar
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.config import Settings
+from backend.runtime.clock import Clock
+from backend.runtime.factory import create_worker
 from backend.runtime.housekeeping import run_housekeeping
-from backend.runtime.services import runtime_of
-from backend.runtime.worker import Worker
+from backend.runtime.wake import WorkSignal
 
 
 @asynccontextmanager
-async def run_background_services(app: Litestar) -> AsyncIterator[None]:
+async def run_background_services(
+    settings: Settings, engine: AsyncEngine, clock: Clock, work: WorkSignal
+) -> AsyncIterator[None]:
     """Start the embedded worker (``JOURNEYS_EMBEDDED_WORKER``) and housekeeping; drain them on shutdown."""
-    settings: Settings = app.state.settings
     if not settings.embedded_worker:
         yield
         return
-    clock = runtime_of(app.state).clock
-    worker = Worker(app.state.engine, settings, clock)
+    worker = create_worker(settings, engine, clock, work)
     tasks = [
         asyncio.create_task(worker.run()),
-        asyncio.create_task(
-            run_housekeeping(app.state.engine, clock, settings.retention_days, settings.housekeeping_seconds)
-        ),
+        asyncio.create_task(run_housekeeping(engine, clock, settings.retention_days, settings.housekeeping_seconds)),
     ]
     try:
         yield

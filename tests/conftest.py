@@ -13,6 +13,7 @@ from litestar import Litestar
 from backend.app import create_app
 from backend.auth.roles import Role
 from backend.config import Settings
+from backend.runtime.clock import Clock, ManualClock, SystemClock
 from tests import databases
 
 ADMIN_EMAIL = "admin@example.com"
@@ -36,8 +37,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 
 @pytest.fixture(name="settings")
-async def settings_fixture(database_url: str, tmp_path: Path) -> AsyncIterator[Settings]:
-    """Settings for one test; the database is emptied afterwards."""
+async def settings_fixture(
+    database_url: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[Settings]:
+    """Settings for one test (fields changed by ``@pytest.mark.settings(...)``); the database is emptied afterwards."""
+    marker = request.node.get_closest_marker("settings")
     yield Settings(
         database_url=database_url,
         admin_email=ADMIN_EMAIL,
@@ -47,6 +51,7 @@ async def settings_fixture(database_url: str, tmp_path: Path) -> AsyncIterator[S
         cookie_secure=False,
         frontend_dir=tmp_path / "no-frontend",
         embedded_worker=False,
+        **(marker.kwargs if marker else {}),
     )
     await databases.empty_all_tables(database_url)
 
@@ -54,10 +59,28 @@ async def settings_fixture(database_url: str, tmp_path: Path) -> AsyncIterator[S
 Client = httpx.AsyncClient
 
 
+@pytest.fixture(name="clock")
+def clock_fixture() -> ManualClock:
+    """A hand-moved clock; a test that asks for it gets the app (and ``make_worker``'s worker) on it.
+
+    Sleeping jumps time forward, so a worker driven by ``tick`` never waits (retry delays included).
+    """
+    return ManualClock(jump_on_sleep=True)
+
+
+@pytest.fixture(name="runtime_clock")
+def runtime_clock_fixture(request: pytest.FixtureRequest) -> Clock:
+    """The app's clock: the test's ``clock`` when it asks for one, else the real clock."""
+    if "clock" in request.fixturenames:
+        clock: Clock = request.getfixturevalue("clock")
+        return clock
+    return SystemClock()
+
+
 @pytest.fixture(name="app")
-async def app_fixture(settings: Settings) -> AsyncIterator[Litestar]:
+async def app_fixture(settings: Settings, runtime_clock: Clock) -> AsyncIterator[Litestar]:
     """The application under test, started (lifespan run) on the test's own event loop."""
-    app = create_app(settings)
+    app = create_app(settings, runtime_clock)
     async with LifespanManager(app):  # type: ignore[arg-type]
         yield app
 

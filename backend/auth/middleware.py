@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from litestar.connection import ASGIConnection
-from litestar.datastructures import State
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from litestar.types import ASGIApp
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -20,7 +20,6 @@ from backend.db.sync_work import SyncTransactions
 from backend.runtime.batcher import GroupCommit
 
 Credential = tuple[str, str]  # ("token" | "session", the secret as sent)
-LOOKUP_KEY = "caller_lookup"
 
 
 class CallerLookup:
@@ -53,16 +52,12 @@ def _identify_all(db: Connection, credentials: Sequence[Credential]) -> list[Ide
     return [found.get(credential) for credential in credentials]
 
 
-def _lookup_of(state: State) -> CallerLookup:
-    lookup = state.get(LOOKUP_KEY)
-    if lookup is None:
-        lookup = state[LOOKUP_KEY] = CallerLookup(state.engine)
-    assert isinstance(lookup, CallerLookup)
-    return lookup
-
-
 class CallerMiddleware(AbstractAuthenticationMiddleware):
     """Sets ``request.user`` to an Identity or None; it never rejects, the route's guard does."""
+
+    def __init__(self, app: ASGIApp, lookup: CallerLookup, **options: Any) -> None:
+        super().__init__(app, **options)
+        self._lookup = lookup  # made once by the app factory: concurrent requests share its queries
 
     async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
@@ -71,7 +66,7 @@ class CallerMiddleware(AbstractAuthenticationMiddleware):
             credential = ("token", header[7:].strip())
         elif cookie := connection.cookies.get(service.SESSION_COOKIE):
             credential = ("session", cookie)
-        identity = await _lookup_of(connection.app.state).identify(credential) if credential else None
+        identity = await self._lookup.identify(credential) if credential else None
         return AuthenticationResult(user=identity, auth=None)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from backend.actions.request import ActionRequestError, CallValues, OutboundRequ
 from backend.actions.schemas import ActionInput, OAuth2ClientCredentials
 from backend.outbound.messages import OutboundFailure, OutboundResponse, Send
 from backend.runtime import metrics
+from backend.runtime.clock import Clock
 from backend.runtime.limits import RateLimits
 from backend.runtime.retry import should_retry
 from backend.runtime.states import CallStatus, StepOutcome
@@ -44,10 +44,12 @@ class CallResult:
 
 @dataclass
 class CallTools:
-    """What a worker shares between calls: its sender (action calls and OAuth2 tokens alike), the rate limits."""
+    """What a worker shares between calls: its sender (action calls and OAuth2 tokens alike), the rate limits, the
+    clock its retry budget runs on."""
 
     send: Send  # ``backend.outbound.sender.Sender.send`` of the worker's one sender
     limits: RateLimits
+    clock: Clock
 
 
 def redacted(result: CallResult, action_id: uuid.UUID, action: ActionInput) -> CallResult:
@@ -131,10 +133,11 @@ async def _send_with_retries(
 ) -> tuple[CallResult, int | None]:
     """Attempts until success, a final answer, ``maxRetries`` retries, or the timeout budget is spent."""
     budget = action.timeout_ms / 1000
-    started = time.monotonic()
+    clock = tools.clock
+    started = clock.monotonic()
     attempts = 0
     while True:
-        remaining = budget - (time.monotonic() - started)
+        remaining = budget - (clock.monotonic() - started)
         if remaining <= 0:
             return CallResult(StepOutcome.TIMED_OUT, CallStatus.TIMED_OUT, attempts, error="timeout budget spent"), None
         attempts += 1
@@ -149,11 +152,11 @@ async def _send_with_retries(
             return _result(answer, None, attempts), answer.status
         delay = None
         if attempts <= action.max_retries:
-            elapsed = time.monotonic() - started
-            delay = should_retry(attempts, kind, elapsed, budget, _retry_after(answer))
+            elapsed = clock.monotonic() - started
+            delay = should_retry(attempts, kind, elapsed, budget, _retry_after(answer), now=clock.now())
         if delay is None:
             return _result(answer, failure, attempts), answer.status if answer else None
-        await asyncio.sleep(delay)
+        await clock.sleep(delay)
 
 
 def _not_sent(detail: dict[str, Any], error: str) -> CallResult:
@@ -204,6 +207,7 @@ async def call_action(
     ``slot_taken``: the step was parked for its throttling slot and that slot has come; capping and throttling
     already counted this call, so it goes now (reserving again would push it back behind later calls).
     """
+    # The real clock on purpose: durationMs and the latency metric report how long the call really took.
     started = time.monotonic()
     detail: dict[str, Any] = {"method": action.method, "url": safe_url(action.url)}
     try:

@@ -24,7 +24,7 @@ from backend.actions.schemas import Capping
 from backend.db.runtime_tables import RateLimitRow
 from backend.db.sync_work import SyncTransactions
 from backend.db.upsert import insert_for
-from backend.runtime.clock import Clock, SystemClock
+from backend.runtime.clock import Clock
 
 _TABLE = RateLimitRow.__table__  # type: ignore[attr-defined]
 logger = logging.getLogger("journeys.runtime")
@@ -42,10 +42,11 @@ def capping_chunk(max_calls: int) -> int:
 class CappingWindows:
     """One worker process's view of the shared capping windows."""
 
-    def __init__(self, transactions: SyncTransactions, clock: Clock | None = None) -> None:
+    def __init__(self, transactions: SyncTransactions, clock: Clock) -> None:
         self._transactions = transactions
         self._dialect = transactions.dialect
-        self._now = (clock or SystemClock()).timestamp
+        self._clock = clock
+        self._now = clock.timestamp
         self._held: dict[str, int] = {}  # window key -> calls this process reserved and has not made yet
         self._top: dict[str, int] = {}  # window key -> the window's count as this process last saw it
         self._refills: dict[str, asyncio.Lock] = {}
@@ -104,6 +105,10 @@ class CappingWindows:
         task = asyncio.create_task(reserve())
         self._ahead[key] = task
         task.add_done_callback(lambda _: self._ahead_done(key, task))
+
+    async def settle(self) -> None:
+        """Wait until the reservations running ahead have been written (tests, or before reading the shared count)."""
+        await asyncio.gather(*self._ahead.values(), return_exceptions=True)
 
     def _ahead_done(self, key: str, task: asyncio.Task[None]) -> None:
         self._ahead.pop(key, None)

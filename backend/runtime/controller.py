@@ -6,7 +6,6 @@ import uuid
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post, put
-from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -14,10 +13,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.auth.middleware import requires
 from backend.auth.roles import EVERYONE
 from backend.errors import InvalidInputError, NotFoundError
-from backend.input_limits import MAX_BATCH_BYTES, MAX_EVENT_BYTES, MAX_PROFILE_BYTES, check_events_size, check_size
+from backend.input_limits import MAX_BATCH_BYTES, MAX_EVENT_BYTES, MAX_PROFILE_BYTES, check_events_size
 from backend.runtime import monitoring
 from backend.runtime.ingest import Ingested
-from backend.runtime.profiles import merge_profiles, read_profile
+from backend.runtime.intake import Intake
+from backend.runtime.profiles import read_profile
 from backend.runtime.schemas import (
     EventAccepted,
     EventBatchIn,
@@ -30,7 +30,6 @@ from backend.runtime.schemas import (
     ProfileIn,
     ProfileOut,
 )
-from backend.runtime.services import runtime_of
 from backend.web.openapi import error_responses
 
 InstanceStatus = Annotated[str | None, QueryParameter(pattern="^(running|waiting|completed|failed|stopped)$")]
@@ -51,11 +50,13 @@ class EventController(Controller):
     @post(
         operation_id="sendEvent", responses=error_responses(429), status_code=202, request_max_body_size=MAX_EVENT_BYTES
     )
-    async def send_event(self, data: JSONBody[EventIn], state: State) -> EventAccepted:
+    async def send_event(
+        self,
+        data: JSONBody[EventIn],
+        intake: NamedDependency[Intake],
+    ) -> EventAccepted:
         """Accept one event; answers the instances it started (a repeated ``id`` is not processed again)."""
-        runtime = runtime_of(state)
-        await runtime.guard.check()
-        result = (await runtime.ingestor.ingest([data]))[0]
+        result = (await intake.accept([data]))[0]
         if result.problems:
             detail = "; ".join(f"{p.field}: {p.message}" for p in result.problems)
             raise InvalidInputError(detail, errors=result.problems)
@@ -69,13 +70,14 @@ class EventController(Controller):
         request_max_body_size=MAX_BATCH_BYTES,
     )
     async def send_events(
-        self, data: JSONBody[EventBatchIn], state: State, request: Request[Any, Any, Any]
+        self,
+        data: JSONBody[EventBatchIn],
+        intake: NamedDependency[Intake],
+        request: Request[Any, Any, Any],
     ) -> EventBatchOut:
         """Up to 1,000 events, each within the size of a single event; each gets its own result (202 or 400)."""
         check_events_size(await request.body())
-        runtime = runtime_of(state)
-        await runtime.guard.check(len(data.events))
-        results = await runtime.ingestor.ingest(data.events)
+        results = await intake.accept(data.events)
         out = [_batch_result(index, result) for index, result in enumerate(results)]
         accepted = sum(1 for r in out if r.status == 202)
         return EventBatchOut(accepted=accepted, rejected=len(out) - accepted, results=out)
@@ -108,17 +110,16 @@ class ProfileController(Controller):
     # The body may carry a little more than the attributes; what is stored is measured after merging.
     @put("/{profile_id:str}", operation_id="updateProfile", request_max_body_size=2 * MAX_PROFILE_BYTES)
     async def put_profile(
-        self, data: JSONBody[ProfileIn], db: NamedDependency[AsyncSession], state: State, profile_id: FromPath[str]
+        self,
+        data: JSONBody[ProfileIn],
+        intake: NamedDependency[Intake],
+        profile_id: FromPath[str],
     ) -> ProfileOut:
         """Merge attributes into the profile (created when new)."""
         if not 1 <= len(profile_id) <= 200:
             raise InvalidInputError.field("id", "must be 1 to 200 characters")
-        now = runtime_of(state).clock.now()
-        connection = await db.connection()
-        merged = await connection.run_sync(merge_profiles, [(profile_id, data.attributes)], now)
-        check_size(merged[profile_id], "attributes", "the profile's attributes", MAX_PROFILE_BYTES)
-        await db.commit()
-        return ProfileOut(id=profile_id, attributes=merged[profile_id], updated_at=now)
+        merged, now = await intake.merge_profile(profile_id, data.attributes)
+        return ProfileOut(id=profile_id, attributes=merged, updated_at=now)
 
 
 class InstanceController(Controller):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from datetime import datetime, timedelta
 
@@ -97,5 +95,4 @@ async def run_housekeeping(engine: AsyncEngine, clock: Clock, retention_days: in
                 logger.info("pruned %d finished instances older than %d days", removed, retention_days)
         except Exception:
             logger.exception("housekeeping failed; trying again later")
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.sleep(every_seconds)
+        await clock.sleep(every_seconds)

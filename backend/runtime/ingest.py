@@ -30,7 +30,7 @@ from backend.runtime.profiles import merge_profiles
 from backend.runtime.schemas import EventIn
 from backend.runtime.states import InstanceStatus, StepOutcome
 from backend.runtime.type_catalog import EventTypeCatalog
-from backend.runtime.worker import notify_work
+from backend.runtime.wake import WorkSignal
 
 _EVENTS = EventRow.__table__  # type: ignore[attr-defined]
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
@@ -64,9 +64,10 @@ class _Batch:
 class Ingestor:
     """The process's ingestion pipeline; concurrent requests share transactions."""
 
-    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+    def __init__(self, engine: AsyncEngine, clock: Clock, work: WorkSignal) -> None:
         self._transactions = SyncTransactions(engine)
         self._clock = clock
+        self._work = work
         self._commits: GroupCommit[EventIn, Ingested] = GroupCommit(
             self._flush, max_batch=1000, isolate=_may_be_one_event
         )
@@ -78,7 +79,7 @@ class Ingestor:
         """Accept events (or say why not); instances they start are due at once."""
         results = await self._commits.submit_many(events)
         if any(r.instances for r in results):
-            notify_work()
+            self._work.notify()
         for result in results:
             metrics.record_event(accepted=not result.problems)
         return results

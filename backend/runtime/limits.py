@@ -7,7 +7,7 @@ due step by the caller) or, when the slot is over ``maxWaitSeconds`` away, fails
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection, case, literal
@@ -33,7 +33,7 @@ class RateLimits(CappingWindows):
         """
         interval = 1.0 / throttling.max_calls_per_second
         now = self._now()
-        expires = datetime.now(UTC) + timedelta(days=1)
+        expires = self._clock.now() + timedelta(days=1)
         start = case((_TABLE.c.next_at < now, literal(now)), else_=_TABLE.c.next_at)
         fits = start <= now + throttling.max_wait_seconds
         statement = insert_for(self._dialect, _TABLE).values(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -30,9 +28,10 @@ class BacklogGuard:
 
     async def backlog(self) -> int:
         """The number of instances due now (cached for a second)."""
-        if time.monotonic() - self._checked_at >= REFRESH_SECONDS:
+        now = self._clock.monotonic()
+        if now - self._checked_at >= REFRESH_SECONDS:
             # Marked first so that the requests arriving while this count runs use the last one, not count too.
-            self._checked_at = time.monotonic()
+            self._checked_at = now
             async with self._engine.connect() as connection:
                 result = await connection.execute(_DUE_COUNT, {"now": self._clock.now()})
                 self._backlog = int(result.scalar_one())

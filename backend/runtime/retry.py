@@ -108,7 +108,8 @@ def should_retry(
     budget_s: float,
     retry_after: str | float | None = None,
     rng: RandomSource = _RNG,
+    now: datetime | None = None,
 ) -> float | None:
     """``retry_delay`` in seconds for a caller that counts ``maxRetries`` itself (the runtime's call loop)."""
     policy = RetryPolicy(max_retries=attempt, timeout_ms=budget_s * 1000)
-    return retry_delay(policy, attempt, outcome, elapsed_s * 1000, retry_after, rng)
+    return retry_delay(policy, attempt, outcome, elapsed_s * 1000, retry_after, rng, now)

@@ -10,8 +10,9 @@ import prometheus_client
 
 from backend.config import Settings
 from backend.db.engine import create_engine
+from backend.runtime.clock import SystemClock
+from backend.runtime.factory import create_worker
 from backend.runtime.housekeeping import run_housekeeping
-from backend.runtime.worker import Worker
 
 logger = logging.getLogger("journeys.worker")
 
@@ -19,7 +20,7 @@ logger = logging.getLogger("journeys.worker")
 async def run_worker(settings: Settings, housekeeping: bool = True) -> None:
     """Run until SIGTERM or SIGINT, then stop claiming, finish the current steps and release leases."""
     engine = create_engine(settings.database_url, settings.sqlite_busy_seconds)
-    worker = Worker(engine, settings)
+    worker = create_worker(settings, engine, SystemClock())
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, worker.stop)

@@ -148,6 +148,7 @@ class InstanceStore:
             except DBAPIError:
                 if attempt == 2:
                     raise
+                # Real time on purpose: this backs off from the database's own contention, which no test clock moves.
                 await asyncio.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 

@@ -6,33 +6,19 @@ import asyncio
 import contextlib
 import heapq
 import logging
-import os
-import socket
 import uuid
 from dataclasses import dataclass
-
-from sqlalchemy.ext.asyncio import AsyncEngine
+from typing import Any
 
 from backend.config import Settings
-from backend.db.sync_work import SyncTransactions
-from backend.outbound.sender import create_sender
-from backend.runtime.cache import RuntimeCache
-from backend.runtime.calls import CallTools
-from backend.runtime.clock import Clock, SystemClock
+from backend.runtime.clock import Clock
 from backend.runtime.engine import Engine
-from backend.runtime.limits import RateLimits
 from backend.runtime.state import Held
 from backend.runtime.steps import StepRunner
 from backend.runtime.store import InstanceStore
+from backend.runtime.wake import WorkSignal
 
 logger = logging.getLogger("journeys.worker")
-_WAKE_EVENTS: set[asyncio.Event] = set()
-
-
-def notify_work() -> None:
-    """Wake the workers of this process (ingestion just made instances due)."""
-    for event in _WAKE_EVENTS:
-        event.set()
 
 
 @dataclass(frozen=True)
@@ -58,21 +44,29 @@ class WorkerOptions:
 
 
 class Worker:
-    """One process's worker; ``tick`` runs one batch to completion (tests), ``run`` loops until stopped."""
+    """One process's worker; ``tick`` runs one batch to completion (tests), ``run`` loops until stopped.
+
+    Built by ``backend.runtime.factory.create_worker``; ``resources`` holds what ``close`` releases.
+    """
 
     def __init__(
-        self, db: AsyncEngine, settings: Settings, clock: Clock | None = None, options: WorkerOptions | None = None
+        self,
+        *,
+        clock: Clock,
+        options: WorkerOptions,
+        store: InstanceStore,
+        engine: Engine,
+        runner: StepRunner,
+        work: WorkSignal,
+        resources: contextlib.AsyncExitStack,
     ) -> None:
-        self.clock = clock or SystemClock()
-        self.options = options or WorkerOptions.from_settings(settings)
-        owner = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self._transactions = SyncTransactions(db)
-        self.store = InstanceStore(self._transactions, self.clock, owner, self.options.lease_seconds)
-        self.cache = RuntimeCache(self._transactions, settings.secret_key)
-        self.sender = create_sender(settings.allowed_private_hosts)
-        tools = CallTools(self.sender.send, RateLimits(self._transactions, self.clock))
-        self.runner = StepRunner(self.clock, self.cache, tools)
-        self.engine = Engine(self._transactions, self.store, self.cache, self.runner)
+        self.clock = clock
+        self.options = options
+        self.store = store
+        self.engine = engine
+        self.runner = runner
+        self._work = work
+        self._resources = resources
         self._held: dict[uuid.UUID, asyncio.Task[None]] = {}
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
@@ -101,7 +95,7 @@ class Worker:
 
     async def run(self) -> None:
         """Claim and run continuously until ``stop``; then drain in-flight steps and release leases."""
-        _WAKE_EVENTS.add(self._wake)
+        self._work.listen(self._wake)
         renewer = asyncio.create_task(self._renew_leases())
         try:
             while not self._stopping.is_set():
@@ -110,10 +104,9 @@ class Worker:
                 if claimed == 0:
                     await self._idle()
                 elif claimed < self.options.batch_size:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._stopping.wait(), self.options.fill_seconds)
+                    await self._wait(self.options.fill_seconds)
         finally:
-            _WAKE_EVENTS.discard(self._wake)
+            self._work.forget(self._wake)
             await self._drain()
             renewer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -134,27 +127,36 @@ class Worker:
     async def _idle(self) -> None:
         """Wait for a poll interval, a wake-up from ingestion, a finished batch or the stop signal."""
         self._wake.clear()
-        waiters = {asyncio.create_task(self._wake.wait()), asyncio.create_task(self._stopping.wait())}
+        woken = asyncio.ensure_future(self._wake.wait())
         running = {t for t in set(self._held.values()) if not t.done()}
-        _done, _pending = await asyncio.wait(
-            waiters | running, timeout=self._idle_seconds(), return_when=asyncio.FIRST_COMPLETED
-        )
-        for task in waiters:
-            task.cancel()
+        try:
+            await self._wait(self._idle_seconds(), {woken, *running})
+        finally:
+            woken.cancel()
+
+    async def _wait(self, seconds: float, others: set[asyncio.Future[Any]] | None = None) -> None:
+        """Sleep ``seconds`` on the worker's clock, or less when stopping or one of ``others`` finishes first."""
+        sleeping = asyncio.ensure_future(self.clock.sleep(seconds))
+        stopping = asyncio.ensure_future(self._stopping.wait())
+        try:
+            await asyncio.wait({sleeping, stopping, *(others or ())}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            sleeping.cancel()
+            stopping.cancel()
 
     def _idle_seconds(self) -> float:
         """The poll interval, or less when a call this worker parked for its throttling slot comes due sooner.
 
         Claiming it right at its slot keeps throttled calls paced instead of bunched at the next poll.
         """
-        wakes, now = self.runner.parked_wakes, self.clock.now().timestamp()
+        wakes, now = self.runner.parked_wakes, self.clock.timestamp()
         while wakes and wakes[0] <= now:  # come due before the claim that just found nothing: taken or ended
             heapq.heappop(wakes)
         return min(self.options.poll_seconds, wakes[0] - now) if wakes else self.options.poll_seconds
 
     async def _renew_leases(self) -> None:
         while True:
-            await asyncio.sleep(self.options.lease_seconds / 3)
+            await self.clock.sleep(self.options.lease_seconds / 3)
             try:
                 await self.store.renew(list(self._held))
             except Exception:
@@ -167,6 +169,7 @@ class Worker:
     async def _drain(self) -> None:
         tasks = set(self._held.values())
         if tasks:
+            # Real time on purpose: the drain must end within the grace period the process manager allows.
             await asyncio.wait(tasks, timeout=self.options.drain_seconds)
         leftover = list(self._held)
         for task in set(self._held.values()):
@@ -175,5 +178,4 @@ class Worker:
 
     async def close(self) -> None:
         """Close the sender and the worker's database connections."""
-        await self.sender.aclose()
-        self._transactions.close()
+        await self._resources.aclose()

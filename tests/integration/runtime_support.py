@@ -7,25 +7,28 @@ from typing import Any
 from litestar import Litestar
 
 from backend.config import Settings
-from backend.runtime.clock import ManualClock
-from backend.runtime.services import CLOCK_KEY
+from backend.runtime.clock import Clock
+from backend.runtime.factory import create_worker
+from backend.runtime.plugin import RuntimePlugin
 from backend.runtime.worker import Worker, WorkerOptions
 from tests.conftest import Client
 
 ORDER_EXAMPLE = {"order": {"id": "o-1", "total": 10.5, "items": [{"sku": "a"}]}, "email": "a@example.com"}
 
 
-def use_manual_clock(app: Litestar) -> ManualClock:
-    """Put a hand-moved clock on the app before its runtime is first used."""
-    clock = ManualClock()
-    app.state[CLOCK_KEY] = clock
-    return clock
+def runtime_of(app: Litestar) -> RuntimePlugin:
+    """The app's runtime services (its ingestor, overload guard, clock and worker doorbell)."""
+    return app.plugins.get(RuntimePlugin)
 
 
-def make_worker(app: Litestar, settings: Settings, clock: ManualClock, lease_seconds: float = 30.0) -> Worker:
-    """A worker on the app's database and clock, driven by ``tick``/``run_until_idle`` in tests."""
-    options = WorkerOptions(batch_size=100, max_in_flight=200, lease_seconds=lease_seconds, poll_seconds=0.05)
-    return Worker(app.state.engine, settings, clock, options)
+def make_worker(
+    app: Litestar, settings: Settings, clock: Clock, lease_seconds: float = 30.0, options: WorkerOptions | None = None
+) -> Worker:
+    """A worker on the app's database and clock, woken by its ingestion, driven by ``tick``/``run_until_idle``."""
+    options = options or WorkerOptions(
+        batch_size=100, max_in_flight=200, lease_seconds=lease_seconds, poll_seconds=0.05
+    )
+    return create_worker(settings, app.state.engine, clock, runtime_of(app).work, options)
 
 
 async def make_event_type(admin: Client, name: str = "order placed", example: Any = None) -> dict[str, Any]:

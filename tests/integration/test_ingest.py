@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar import Litestar
 
 from backend.config import Settings
+from backend.runtime.clock import ManualClock
 from tests.conftest import Client
 from tests.integration.runtime_support import (
     ORDER_EXAMPLE,
@@ -15,7 +16,6 @@ from tests.integration.runtime_support import (
     node,
     publish,
     send,
-    use_manual_clock,
 )
 
 
@@ -122,8 +122,9 @@ async def test_events_need_a_caller(client: Client) -> None:
     assert (await client.post("/api/events", json={"type": "x", "profileId": "p", "data": {}})).status_code == 401
 
 
-async def test_entry_filter_and_reentry_rules(app: Litestar, settings: Settings, admin: Client) -> None:
-    clock = use_manual_clock(app)
+async def test_entry_filter_and_reentry_rules(
+    app: Litestar, clock: ManualClock, settings: Settings, admin: Client
+) -> None:
     event_type = await make_event_type(admin)
     big = {"match": "all", "rules": [{"field": "event.order.total", "operator": "greaterThan", "value": 100}]}
     await publish(admin, _end_journey(event_type["id"], filter=big))
@@ -142,8 +143,9 @@ async def test_entry_filter_and_reentry_rules(app: Litestar, settings: Settings,
     assert (await send(admin, data=large)).json()["instances"] == []  # re-entrance is off
 
 
-async def test_reentrance_waits_between_exits(app: Litestar, settings: Settings, admin: Client) -> None:
-    clock = use_manual_clock(app)
+async def test_reentrance_waits_between_exits(
+    app: Litestar, clock: ManualClock, settings: Settings, admin: Client
+) -> None:
     event_type = await make_event_type(admin)
     await publish(admin, _end_journey(event_type["id"]), {"reentrance": True, "reentranceWaitSeconds": 600})
     worker = make_worker(app, settings, clock)

@@ -8,14 +8,13 @@ from litestar import Litestar
 
 from backend.runtime.ingest import Ingested
 from backend.runtime.schemas import EventIn
-from backend.runtime.services import runtime_of
 from tests.conftest import Client
-from tests.integration.runtime_support import ORDER_EXAMPLE, make_event_type
+from tests.integration.runtime_support import ORDER_EXAMPLE, make_event_type, runtime_of
 
 
 async def test_an_event_the_database_refuses_fails_alone_in_its_group(app: Litestar, admin: Client) -> None:
     await make_event_type(admin)
-    ingestor = runtime_of(app.state).ingestor
+    ingestor = runtime_of(app).ingestor
     events = [EventIn(type="order placed", profile_id=f"good-{i}", data=ORDER_EXAMPLE) for i in range(60)]
     # Past the HTTP checks (as a bug in them would let it through): PostgreSQL refuses NUL in text.
     events[30] = EventIn(type="order placed", profile_id="p\x00", data=ORDER_EXAMPLE)

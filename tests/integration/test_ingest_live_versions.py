@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from litestar import Litestar
+import pytest
 from prometheus_client import REGISTRY
 
-from backend.runtime.overload import BacklogGuard
-from backend.runtime.services import runtime_of
 from tests.conftest import Client
 from tests.integration.runtime_support import edge, instance, make_event_type, node, publish, send
 
@@ -50,9 +48,9 @@ async def test_concurrent_callers_are_resolved_together_and_revocation_applies_a
     assert (await admin.post("/api/events", json=body, headers=headers)).status_code == 401
 
 
-async def test_refused_for_overload_counts_as_rejected(app: Litestar, admin: Client) -> None:
+@pytest.mark.settings(max_due_backlog=0)
+async def test_refused_for_overload_counts_as_rejected(admin: Client) -> None:
     await make_event_type(admin)
-    runtime_of(app.state).guard = BacklogGuard(app.state.engine, runtime_of(app.state).clock, limit=0)
     before = _overloaded()
     assert (await send(admin)).status_code == 429
     assert _overloaded() == before + 1

@@ -9,10 +9,11 @@ import pytest
 from litestar import Litestar
 
 from backend.config import Settings
+from backend.runtime.clock import ManualClock
 from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty, RecordedRequest
 from tests.integration.runtime_support import edge as wire
-from tests.integration.runtime_support import make_event_type, make_worker, node, publish, use_manual_clock
+from tests.integration.runtime_support import make_event_type, make_worker, node, publish
 
 VALUES = {"trace": "trace-1", "channel": "sms", "customer": "c-42", "total": 19.9}
 AUTHS = [
@@ -77,9 +78,14 @@ def _wire_form(request: RecordedRequest) -> dict[str, Any]:
 
 @pytest.mark.parametrize("authentication", AUTHS)
 async def test_a_test_call_sends_exactly_what_a_live_call_sends(
-    app: Litestar, settings: Settings, admin: Client, api: FakeThirdParty, authentication: dict[str, Any]
+    app: Litestar,
+    settings: Settings,
+    admin: Client,
+    api: FakeThirdParty,
+    clock: ManualClock,
+    authentication: dict[str, Any],
 ) -> None:
-    worker = make_worker(app, settings, use_manual_clock(app))
+    worker = make_worker(app, settings, clock)
     try:
         action_id = await _action(admin, api.url + "/orders?source=jb", authentication)
         sample = {

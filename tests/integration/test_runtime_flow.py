@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from litestar import Litestar
 
 from backend.config import Settings
+from backend.runtime.clock import ManualClock
 from backend.runtime.housekeeping import prune
-from backend.runtime.overload import BacklogGuard
-from backend.runtime.services import runtime_of
+from backend.runtime.overload import REFRESH_SECONDS
 from backend.runtime.state import StepRecord
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, Client, sign_in
 from tests.fake_third_party import FakeThirdParty
@@ -23,7 +24,6 @@ from tests.integration.runtime_support import (
     node,
     publish,
     send,
-    use_manual_clock,
 )
 
 
@@ -55,8 +55,9 @@ def _wait_journey(event_type_id: str, seconds: int = 3600) -> dict[str, Any]:
     }
 
 
-async def test_wait_resumes_when_due_and_conditions_branch(app: Litestar, settings: Settings, admin: Client) -> None:
-    clock = use_manual_clock(app)
+async def test_wait_resumes_when_due_and_conditions_branch(
+    app: Litestar, clock: ManualClock, settings: Settings, admin: Client
+) -> None:
     event_type = await make_event_type(admin)
     journey_id = await publish(admin, _wait_journey(event_type["id"]))
     worker = make_worker(app, settings, clock)
@@ -85,9 +86,8 @@ async def test_wait_resumes_when_due_and_conditions_branch(app: Litestar, settin
 
 
 async def test_stop_exits_instances_and_close_lets_them_finish(
-    app: Litestar, settings: Settings, admin: Client
+    app: Litestar, clock: ManualClock, settings: Settings, admin: Client
 ) -> None:
-    clock = use_manual_clock(app)
     event_type = await make_event_type(admin)
     worker = make_worker(app, settings, clock)
     try:
@@ -114,8 +114,9 @@ async def test_stop_exits_instances_and_close_lets_them_finish(
         await worker.close()
 
 
-async def test_an_expired_lease_is_taken_over(app: Litestar, settings: Settings, admin: Client) -> None:
-    clock = use_manual_clock(app)
+async def test_an_expired_lease_is_taken_over(
+    app: Litestar, clock: ManualClock, settings: Settings, admin: Client
+) -> None:
     event_type = await make_event_type(admin)
     await publish(admin, _wait_journey(event_type["id"]))
     first = make_worker(app, settings, clock, lease_seconds=30)
@@ -139,8 +140,9 @@ def _noop_step() -> StepRecord:
     return StepRecord("check", "condition", "succeeded", now, now, next_node_id="pause")
 
 
-async def test_housekeeping_prunes_old_finished_instances(app: Litestar, settings: Settings, admin: Client) -> None:
-    clock = use_manual_clock(app)
+async def test_housekeeping_prunes_old_finished_instances(
+    app: Litestar, clock: ManualClock, settings: Settings, admin: Client
+) -> None:
     event_type = await make_event_type(admin)
     journey_id = await publish(admin, _straight_to_the_end(event_type["id"]))
     worker = make_worker(app, settings, clock)
@@ -162,9 +164,8 @@ async def test_housekeeping_prunes_old_finished_instances(app: Litestar, setting
 
 
 async def test_pruning_goes_in_chunks_until_everything_old_is_gone(
-    app: Litestar, settings: Settings, admin: Client
+    app: Litestar, clock: ManualClock, settings: Settings, admin: Client
 ) -> None:
-    clock = use_manual_clock(app)
     event_type = await make_event_type(admin)
     await publish(admin, _straight_to_the_end(event_type["id"]))
     worker = make_worker(app, settings, clock)
@@ -181,15 +182,13 @@ async def test_pruning_goes_in_chunks_until_everything_old_is_gone(
         await worker.close()
 
 
-async def test_overload_answers_429_and_keeps_what_was_accepted(
-    app: Litestar, settings: Settings, admin: Client
-) -> None:
-    clock = use_manual_clock(app)
-    runtime_of(app.state).guard = BacklogGuard(app.state.engine, clock, limit=2)
+@pytest.mark.settings(max_due_backlog=2)
+async def test_overload_answers_429_and_keeps_what_was_accepted(clock: ManualClock, admin: Client) -> None:
     event_type = await make_event_type(admin)
     await publish(admin, _wait_journey(event_type["id"]))
     accepted = [(await send(admin, f"p{i}")).json()["instances"][0] for i in range(2)]
-    runtime_of(app.state).guard = BacklogGuard(app.state.engine, clock, limit=2)  # counts afresh
+    assert (await send(admin, "p8")).status_code == 202  # the backlog counted before these two still holds
+    clock.advance(REFRESH_SECONDS)  # counted afresh on the hand-moved clock: three due now
     refused = await send(admin, "p9")
     assert refused.status_code == 429
     assert refused.headers["retry-after"] == "5"
@@ -198,9 +197,8 @@ async def test_overload_answers_429_and_keeps_what_was_accepted(
 
 
 async def test_missing_field_fails_the_instance_with_the_reason(
-    app: Litestar, settings: Settings, admin: Client
+    app: Litestar, clock: ManualClock, settings: Settings, admin: Client
 ) -> None:
-    clock = use_manual_clock(app)
     event_type = await make_event_type(admin)
     with FakeThirdParty() as api:
         action = await make_action(admin, api.url + "/hook")

@@ -9,6 +9,7 @@ import pytest
 from litestar import Litestar
 
 from backend.config import Settings
+from backend.runtime.clock import ManualClock
 from backend.runtime.worker import Worker
 from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty
@@ -22,7 +23,6 @@ from tests.integration.runtime_support import (
     node,
     publish,
     send,
-    use_manual_clock,
 )
 
 
@@ -34,9 +34,9 @@ def api_fixture() -> Iterator[FakeThirdParty]:
 
 
 @pytest.fixture(name="worker")
-async def worker_fixture(app: Litestar, settings: Settings) -> AsyncIterator[Worker]:
+async def worker_fixture(app: Litestar, clock: ManualClock, settings: Settings) -> AsyncIterator[Worker]:
     """A worker on a hand-moved clock."""
-    worker = make_worker(app, settings, use_manual_clock(app))
+    worker = make_worker(app, settings, clock)
     yield worker
     await worker.close()
 

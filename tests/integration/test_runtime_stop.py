@@ -10,12 +10,13 @@ from litestar import Litestar
 
 from backend.config import Settings
 from backend.runtime.clock import SystemClock
-from backend.runtime.worker import Worker, WorkerOptions
+from backend.runtime.worker import WorkerOptions
 from tests.conftest import Client
 from tests.integration.runtime_support import (
     edge,
     instance,
     make_event_type,
+    make_worker,
     node,
     publish,
     send,
@@ -39,7 +40,7 @@ async def test_stopping_a_journey_ends_its_waiting_instances_within_seconds(
 ) -> None:
     event_type = await make_event_type(admin)
     journey_id = await publish(admin, _long_wait(event_type["id"]))
-    worker = Worker(app.state.engine, settings, SystemClock(), WorkerOptions(poll_seconds=0.05))
+    worker = make_worker(app, settings, SystemClock(), options=WorkerOptions(poll_seconds=0.05))
     try:
         waiting_id = (await send(admin, "ann")).json()["instances"][0]
         await worker.run_until_idle()

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from backend.config import Settings
 from backend.db.tables import CustomActionRow
+from backend.runtime.clock import ManualClock
 from backend.runtime.worker import Worker
 from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty
@@ -22,7 +23,6 @@ from tests.integration.runtime_support import (
     make_worker,
     publish,
     send,
-    use_manual_clock,
 )
 
 HEADER_SECRET = "hdr-secret-91c"
@@ -39,9 +39,9 @@ def api_fixture() -> Iterator[FakeThirdParty]:
 
 
 @pytest.fixture(name="worker")
-async def worker_fixture(app: Litestar, settings: Settings) -> AsyncIterator[Worker]:
+async def worker_fixture(app: Litestar, clock: ManualClock, settings: Settings) -> AsyncIterator[Worker]:
     """A worker on a hand-moved clock."""
-    worker = make_worker(app, settings, use_manual_clock(app))
+    worker = make_worker(app, settings, clock)
     yield worker
     await worker.close()
 

@@ -17,7 +17,6 @@ from backend.journeys.definition import Definition, JourneySettings
 from backend.journeys.lifecycle import LiveVersion
 from backend.runtime.batcher import GroupCommit
 from backend.runtime.calls import endpoint_host, safe_url
-from backend.runtime.clock import ManualClock
 from backend.runtime.entry import _HISTORIES, History, may_enter
 from backend.runtime.event_check import type_problems
 from backend.runtime.limits import capping_chunk
@@ -97,12 +96,6 @@ async def test_group_commit_reports_a_failed_flush_to_every_waiter() -> None:
     commits: GroupCommit[int, int] = GroupCommit(flush)
     outcomes = await asyncio.gather(commits.submit(1), commits.submit(2), return_exceptions=True)
     assert all(isinstance(o, RuntimeError) for o in outcomes)
-
-
-async def test_manual_clock_sleeps_by_advancing() -> None:
-    clock = ManualClock(NOW)
-    await clock.sleep(90)
-    assert clock.now() == NOW + timedelta(seconds=90)
 
 
 def test_histories_are_searched_in_the_index_not_scanned(tmp_path: Path) -> None:

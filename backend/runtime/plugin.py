@@ -1,0 +1,56 @@
+"""The runtime of an API process as Litestar dependencies, and its embedded worker as part of the app's lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.config.app import AppConfig
+from litestar.di import Provide
+from litestar.plugins import InitPluginProtocol
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from backend.config import Settings
+from backend.lifecycle import run_background_services
+from backend.runtime.clock import Clock
+from backend.runtime.ingest import Ingestor
+from backend.runtime.intake import Intake
+from backend.runtime.overload import BacklogGuard
+from backend.runtime.wake import WorkSignal
+
+
+class RuntimePlugin(InitPluginProtocol):
+    """Owns this process's ingestion, overload guard, clock and the doorbell that wakes its embedded worker.
+
+    Handlers receive them as one dependency, ``intake``; a test builds the app with the clock (and settings) it
+    wants instead of swapping objects afterwards.
+    """
+
+    def __init__(self, settings: Settings, engine: AsyncEngine, clock: Clock) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.clock = clock
+        self.work = WorkSignal()
+        self.ingestor = Ingestor(engine, clock, self.work)
+        self.guard = BacklogGuard(engine, clock, settings.max_due_backlog)
+        self.intake = Intake(engine, self.ingestor, self.guard, clock)
+
+    def on_app_init(self, app_config: AppConfig) -> AppConfig:
+        """Register the runtime's dependencies and start the embedded worker with the app."""
+
+        def provide_intake() -> Intake:
+            return self.intake
+
+        # Plain and cached: the handler gets the object without a coroutine or a thread hop per request.
+        app_config.dependencies["intake"] = Provide(provide_intake, use_cache=True, sync_to_thread=False)
+        app_config.lifespan.append(self._background)
+        return app_config
+
+    @asynccontextmanager
+    async def _background(self, _: Litestar) -> AsyncIterator[None]:
+        try:
+            async with run_background_services(self.settings, self.engine, self.clock, self.work):
+                yield
+        finally:
+            self.intake.close()
