@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 import msgspec
@@ -16,13 +15,6 @@ from backend.app import create_app
 from backend.config import Settings
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, Client, make_client, sign_in
 from tests.fake_third_party import FakeThirdParty, Reply, closed_port_url
-
-
-@pytest.fixture(name="api")
-def api_fixture() -> Iterator[FakeThirdParty]:
-    """The fake third party, one per test."""
-    with FakeThirdParty() as api:
-        yield api
 
 
 async def create_action(client: Client, url: str, **overrides: Any) -> str:

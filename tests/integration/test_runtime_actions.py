@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from litestar import Litestar
 
-from backend.config import Settings
 from backend.runtime.clock import ManualClock
 from backend.runtime.worker import Worker
 from tests.conftest import Client
@@ -20,25 +17,9 @@ from tests.integration.runtime_support import (
     instance,
     make_action,
     make_event_type,
-    make_worker,
     publish,
     send,
 )
-
-
-@pytest.fixture(name="api")
-def api_fixture() -> Iterator[FakeThirdParty]:
-    """The fake third party."""
-    with FakeThirdParty() as api:
-        yield api
-
-
-@pytest.fixture(name="worker")
-async def worker_fixture(app: Litestar, clock: ManualClock, settings: Settings) -> AsyncIterator[Worker]:
-    """A worker on a hand-moved clock."""
-    worker = make_worker(app, settings, clock)
-    yield worker
-    await worker.close()
 
 
 async def _journey(admin: Client, api: FakeThirdParty, *, error_path: bool = False, **action: Any) -> str:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
-from litestar import Litestar
 
-from backend.config import Settings
-from backend.runtime.clock import ManualClock
 from backend.runtime.worker import Worker
 from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty
@@ -19,26 +15,10 @@ from tests.integration.runtime_support import (
     instance,
     make_action,
     make_event_type,
-    make_worker,
     node,
     publish,
     send,
 )
-
-
-@pytest.fixture(name="api")
-def api_fixture() -> Iterator[FakeThirdParty]:
-    """The fake third party."""
-    with FakeThirdParty() as api:
-        yield api
-
-
-@pytest.fixture(name="worker")
-async def worker_fixture(app: Litestar, clock: ManualClock, settings: Settings) -> AsyncIterator[Worker]:
-    """A worker on a hand-moved clock."""
-    worker = make_worker(app, settings, clock)
-    yield worker
-    await worker.close()
 
 
 def _header_journey(event_type_id: str, action_id: str, *, error_path: bool) -> dict[str, Any]:

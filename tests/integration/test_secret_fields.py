@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from litestar import Litestar
 from sqlmodel import select
 
-from backend.config import Settings
 from backend.db.tables import CustomActionRow
-from backend.runtime.clock import ManualClock
 from backend.runtime.worker import Worker
 from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty
@@ -20,7 +18,6 @@ from tests.integration.runtime_support import (
     action_journey,
     make_action,
     make_event_type,
-    make_worker,
     publish,
     send,
 )
@@ -36,14 +33,6 @@ def api_fixture() -> Iterator[FakeThirdParty]:
     with FakeThirdParty() as api:
         api.route("POST", "/echo", echo=True)
         yield api
-
-
-@pytest.fixture(name="worker")
-async def worker_fixture(app: Litestar, clock: ManualClock, settings: Settings) -> AsyncIterator[Worker]:
-    """A worker on a hand-moved clock."""
-    worker = make_worker(app, settings, clock)
-    yield worker
-    await worker.close()
 
 
 def secret_fields(header: str | None = HEADER_SECRET, query: str | None = QUERY_SECRET) -> dict[str, Any]:

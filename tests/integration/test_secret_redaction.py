@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote, quote_plus
 
@@ -13,8 +13,6 @@ from litestar import Litestar
 from sqlalchemy import text
 from yarl import URL
 
-from backend.config import Settings
-from backend.runtime.clock import ManualClock
 from backend.runtime.worker import Worker
 from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty
@@ -22,7 +20,6 @@ from tests.integration.runtime_support import (
     action_journey,
     make_action,
     make_event_type,
-    make_worker,
     publish,
     send,
 )
@@ -38,14 +35,6 @@ def api_fixture() -> Iterator[FakeThirdParty]:
         api.route("POST", "/garbage", raw=b"this is not HTTP at all\r\n\r\n")
         api.route("POST", "/echo", echo=True)
         yield api
-
-
-@pytest.fixture(name="worker")
-async def worker_fixture(app: Litestar, clock: ManualClock, settings: Settings) -> AsyncIterator[Worker]:
-    """A worker on a hand-moved clock."""
-    worker = make_worker(app, settings, clock)
-    yield worker
-    await worker.close()
 
 
 def wire_forms(secret: str) -> list[str]:
