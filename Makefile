@@ -30,10 +30,11 @@ frontend: $(FRONTEND_STAMP) ## Build the browser app into frontend/dist
 run: $(STAMP) frontend ## Install, migrate and serve on http://127.0.0.1:8000 (SQLite under ./var/)
 	$(VENV)/bin/journeys serve
 
-lint: $(STAMP) ## ruff, mypy --strict, tsc and eslint
+lint: $(STAMP) ## ruff, mypy --strict, import contracts, tsc and eslint
 	$(VENV)/bin/ruff check backend tests e2e bench
 	$(VENV)/bin/ruff format --check backend tests e2e bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	if [ -f frontend/package.json ]; then $(MAKE) $(FRONTEND_STAMP) && cd frontend && npm run lint && npm run typecheck; fi
 
 test-python: $(STAMP) ## API, unit and integration tests on SQLite and PostgreSQL

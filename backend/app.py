@@ -24,7 +24,7 @@ from backend.outbound.sender import create_sender
 from backend.request_checks import check_request
 from backend.routes import ROUTE_HANDLERS
 from backend.runtime.clock import Clock, SystemClock
-from backend.runtime.plugin import RuntimePlugin
+from backend.runtime.web.plugin import RuntimePlugin
 from backend.users.service import ensure_first_admin
 from backend.web.openapi import ErrorResponsesPlugin
 from backend.web.request import BodyRequest

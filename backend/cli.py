@@ -49,7 +49,7 @@ def _worker(_: argparse.Namespace) -> int:
     import uvloop
 
     from backend.db.migrate import upgrade
-    from backend.runtime.standalone import run_worker
+    from backend.runtime.execution.standalone import run_worker
 
     _configure_logging()
     settings = load_settings()

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.config import Settings
 from backend.runtime.clock import Clock
-from backend.runtime.factory import create_worker
-from backend.runtime.housekeeping import run_housekeeping
+from backend.runtime.execution.factory import create_worker
+from backend.runtime.observe.housekeeping import run_housekeeping
 from backend.runtime.wake import WorkSignal
 
 

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from backend.auth import service
 from backend.auth.identity import Identity
 from backend.auth.roles import Role
+from backend.db.group_commit import GroupCommit
 from backend.db.sync_work import SyncTransactions
-from backend.runtime.batcher import GroupCommit
 
 Credential = tuple[str, str]  # ("token" | "session", the secret as sent)
 

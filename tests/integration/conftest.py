@@ -9,7 +9,7 @@ from litestar import Litestar
 
 from backend.config import Settings
 from backend.runtime.clock import ManualClock
-from backend.runtime.worker import Worker
+from backend.runtime.execution.worker import Worker
 from tests.fake_third_party import FakeThirdParty
 from tests.integration.runtime_support import make_worker
 

@@ -8,9 +8,9 @@ from litestar import Litestar
 
 from backend.config import Settings
 from backend.runtime.clock import Clock
-from backend.runtime.factory import create_worker
-from backend.runtime.plugin import RuntimePlugin
-from backend.runtime.worker import Worker, WorkerOptions
+from backend.runtime.execution.factory import create_worker
+from backend.runtime.execution.worker import Worker, WorkerOptions
+from backend.runtime.web.plugin import RuntimePlugin
 from tests.conftest import Client
 
 ORDER_EXAMPLE = {"order": {"id": "o-1", "total": 10.5, "items": [{"sku": "a"}]}, "email": "a@example.com"}

@@ -6,8 +6,8 @@ import asyncio
 
 from litestar import Litestar
 
-from backend.runtime.ingest import Ingested
-from backend.runtime.schemas import EventIn
+from backend.runtime.ingestion.ingest import Ingested
+from backend.runtime.ingestion.schemas import EventIn
 from tests.conftest import Client
 from tests.integration.runtime_support import ORDER_EXAMPLE, make_event_type, runtime_of
 

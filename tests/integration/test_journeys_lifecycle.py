@@ -9,7 +9,7 @@ from litestar import Litestar
 from sqlmodel import delete
 
 from backend.db.tables import CustomActionRow
-from backend.runtime.entry import LiveVersions
+from backend.runtime.ingestion.entry import LiveVersions
 from tests.conftest import Client
 from tests.integration.test_journeys import create, seed, valid_definition, version_actions
 

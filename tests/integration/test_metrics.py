@@ -8,7 +8,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from backend.app import create_app
 from backend.config import Settings
-from backend.runtime import metrics
+from backend.runtime.observe import metrics
 from tests.conftest import Client, make_client
 
 SERIES = [

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from backend.runtime.clock import ManualClock
-from backend.runtime.worker import Worker
+from backend.runtime.execution.worker import Worker
 from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty, Reply, closed_port_url
 from tests.integration.runtime_support import (

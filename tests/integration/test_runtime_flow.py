@@ -10,9 +10,9 @@ from litestar import Litestar
 
 from backend.config import Settings
 from backend.runtime.clock import ManualClock
-from backend.runtime.housekeeping import prune
-from backend.runtime.overload import REFRESH_SECONDS
-from backend.runtime.state import StepRecord
+from backend.runtime.execution.state import StepRecord
+from backend.runtime.ingestion.overload import REFRESH_SECONDS
+from backend.runtime.observe.housekeeping import prune
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, Client, sign_in
 from tests.fake_third_party import FakeThirdParty
 from tests.integration.runtime_support import (

@@ -11,7 +11,7 @@ from litestar import Litestar
 
 from backend.config import Settings
 from backend.runtime.clock import ManualClock
-from backend.runtime.worker import Worker, WorkerOptions
+from backend.runtime.execution.worker import Worker, WorkerOptions
 from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty
 from tests.integration.runtime_support import (

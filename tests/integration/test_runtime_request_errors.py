@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from backend.runtime.worker import Worker
+from backend.runtime.execution.worker import Worker
 from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty
 from tests.integration.runtime_support import (

@@ -10,7 +10,7 @@ from litestar import Litestar
 
 from backend.config import Settings
 from backend.runtime.clock import SystemClock
-from backend.runtime.worker import WorkerOptions
+from backend.runtime.execution.worker import WorkerOptions
 from tests.conftest import Client
 from tests.integration.runtime_support import (
     edge,

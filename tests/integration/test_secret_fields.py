@@ -11,7 +11,7 @@ from litestar import Litestar
 from sqlmodel import select
 
 from backend.db.tables import CustomActionRow
-from backend.runtime.worker import Worker
+from backend.runtime.execution.worker import Worker
 from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty
 from tests.integration.runtime_support import (

@@ -13,7 +13,7 @@ from litestar import Litestar
 from sqlalchemy import text
 from yarl import URL
 
-from backend.runtime.worker import Worker
+from backend.runtime.execution.worker import Worker
 from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty
 from tests.integration.runtime_support import (

@@ -12,7 +12,7 @@ from litestar import Litestar
 
 from backend.config import Settings
 from backend.runtime.clock import ManualClock
-from backend.runtime.worker import Worker, WorkerOptions
+from backend.runtime.execution.worker import Worker, WorkerOptions
 from tests.conftest import Client
 from tests.integration.runtime_support import edge, instance, make_event_type, make_worker, node, publish, send
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from backend.runtime.batcher import GroupCommit
+from backend.db.group_commit import GroupCommit
 
 
 async def test_a_flush_answering_the_wrong_number_of_results_fails_every_waiter() -> None:

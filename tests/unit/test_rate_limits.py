@@ -16,8 +16,8 @@ from backend.actions.schemas import Capping, Throttling
 from backend.db.engine import create_engine
 from backend.db.runtime_tables import RateLimitRow
 from backend.db.sync_work import SyncTransactions
+from backend.runtime.calls.limits import RateLimits, capping_chunk
 from backend.runtime.clock import ManualClock
-from backend.runtime.limits import RateLimits, capping_chunk
 
 _TABLE = RateLimitRow.__table__  # type: ignore[attr-defined]
 # Mid-window for every period used here, so no test straddles a window boundary by accident.

@@ -11,10 +11,10 @@ from typing import cast
 from backend.actions.request import CallValues
 from backend.actions.schemas import ActionInput, Capping
 from backend.outbound.messages import OutboundRequest, OutboundResponse
-from backend.runtime.calls import CallTools, _retry_after, call_action
+from backend.runtime.calls.action import CallTools, _retry_after, call_action
+from backend.runtime.calls.limits import RateLimits
+from backend.runtime.calls.retry import should_retry
 from backend.runtime.clock import ManualClock
-from backend.runtime.limits import RateLimits
-from backend.runtime.retry import should_retry
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from backend.runtime.context import evaluation_context, journey_fields, profile_fields
+from backend.runtime.rules.context import evaluation_context, journey_fields, profile_fields
 
 JOURNEY, VERSION = uuid.uuid4(), uuid.uuid4()
 

@@ -13,13 +13,13 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import backend.db.runtime_tables  # noqa: F401  (registers the runtime tables on SQLModel.metadata)
+from backend.db.group_commit import GroupCommit
 from backend.journeys.definition import Definition, JourneySettings
 from backend.journeys.lifecycle import LiveVersion
-from backend.runtime.batcher import GroupCommit
-from backend.runtime.calls import endpoint_host, safe_url
-from backend.runtime.entry import _HISTORIES, History, may_enter
-from backend.runtime.event_check import type_problems
-from backend.runtime.limits import capping_chunk
+from backend.runtime.calls.action import endpoint_host, safe_url
+from backend.runtime.calls.limits import capping_chunk
+from backend.runtime.ingestion.entry import _HISTORIES, History, may_enter
+from backend.runtime.ingestion.event_check import type_problems
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 

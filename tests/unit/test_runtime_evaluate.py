@@ -9,7 +9,7 @@ import msgspec
 import pytest
 
 from backend.journeys.definition import ActionMappings, ConstantMapping, FieldMapping, Rule, RuleGroup, TemplateMapping
-from backend.runtime.evaluate import (
+from backend.runtime.rules.evaluate import (
     EvaluationError,
     has,
     lookup,

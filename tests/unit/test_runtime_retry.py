@@ -8,7 +8,7 @@ from email.utils import format_datetime
 
 import pytest
 
-from backend.runtime.retry import (
+from backend.runtime.calls.retry import (
     MIN_ATTEMPT_MS,
     RetryPolicy,
     backoff_ms,

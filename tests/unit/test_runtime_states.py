@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from backend.db.runtime_tables import INSTANCE_STATUSES, STEP_OUTCOMES
-from backend.runtime.state import Held, StepRecord
+from backend.runtime.execution.state import Held, StepRecord
+from backend.runtime.execution.store import advance
 from backend.runtime.states import (
     IllegalTransitionError,
     InstanceStatus,
@@ -17,7 +18,6 @@ from backend.runtime.states import (
     allowed_transitions,
     transition,
 )
-from backend.runtime.store import advance
 
 S = InstanceStatus
 # Written out by hand, so a change to the table in ``states.py`` has to be made here too.

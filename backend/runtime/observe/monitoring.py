@@ -11,8 +11,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.db.journey_tables import JourneyRow, JourneyVersionRow
 from backend.db.runtime_tables import InstanceRow, NodeCountRow, StepLogRow
 from backend.errors import NotFoundError
-from backend.runtime.convert import instance_detail, instance_out
-from backend.runtime.schemas import InstanceDetail, InstanceOut, JourneyStats, NodeStats
+from backend.runtime.observe.convert import instance_detail, instance_out
+from backend.runtime.observe.schemas import InstanceDetail, InstanceOut, JourneyStats, NodeStats
 from backend.runtime.states import StepOutcome
 
 # Outcome -> the NodeStats field counting it (``stopped`` counts only as entered).

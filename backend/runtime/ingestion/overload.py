@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.db.runtime_tables import InstanceRow
 from backend.errors import OverloadedError
-from backend.runtime import metrics
 from backend.runtime.clock import Clock
+from backend.runtime.observe import metrics
 
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 REFRESH_SECONDS = 1.0

@@ -20,11 +20,11 @@ from backend.journeys.definition import (
     WaitNode,
 )
 from backend.journeys.graph import next_node_id
-from backend.runtime.cache import RuntimeCache, VersionInfo
-from backend.runtime.calls import CallResult, CallTools, call_action, redacted
+from backend.runtime.calls.action import CallResult, CallTools, call_action, redacted
 from backend.runtime.clock import Clock
-from backend.runtime.evaluate import EvaluationError, matches, resolve_mappings
-from backend.runtime.state import Held, StepRecord
+from backend.runtime.execution.cache import RuntimeCache, VersionInfo
+from backend.runtime.execution.state import Held, StepRecord
+from backend.runtime.rules.evaluate import EvaluationError, matches, resolve_mappings
 from backend.runtime.states import InstanceStatus, StepOutcome
 
 

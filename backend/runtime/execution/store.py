@@ -17,12 +17,12 @@ from sqlalchemy import Connection, and_, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from backend.db.bulk import BulkStatement
+from backend.db.group_commit import GroupCommit
 from backend.db.runtime_tables import InstanceRow, StepLogRow
 from backend.db.sync_work import SyncTransactions
-from backend.runtime.batcher import GroupCommit
 from backend.runtime.clock import Clock
-from backend.runtime.counters import StepCounts, process_shard, write_counts
-from backend.runtime.state import Held, StepRecord
+from backend.runtime.execution.state import Held, StepRecord
+from backend.runtime.observe.counters import StepCounts, process_shard, write_counts
 from backend.runtime.states import InstanceStatus, StepOutcome, instance_status, transition
 
 INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ from litestar.di import NamedDependency
 
 from backend.config import Settings
 from backend.errors import NotFoundError
-from backend.runtime import metrics
+from backend.runtime.observe import metrics
 
 
 @get("/metrics", operation_id="metrics", tags=["monitoring"], exclude_from_auth=True, include_in_schema=False)

@@ -15,10 +15,10 @@ from backend.actions.redaction import redactor_for
 from backend.actions.request import ActionRequestError, CallValues, OutboundRequest, build_request
 from backend.actions.schemas import ActionInput, OAuth2ClientCredentials
 from backend.outbound.messages import OutboundFailure, OutboundResponse, Send
-from backend.runtime import metrics
+from backend.runtime.calls.limits import RateLimits
+from backend.runtime.calls.retry import should_retry
 from backend.runtime.clock import Clock
-from backend.runtime.limits import RateLimits
-from backend.runtime.retry import should_retry
+from backend.runtime.observe import metrics
 from backend.runtime.states import CallStatus, StepOutcome
 
 MAX_STORED_RESPONSE = 64 * 1024

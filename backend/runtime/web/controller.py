@@ -14,22 +14,20 @@ from backend.auth.middleware import requires
 from backend.auth.roles import EVERYONE
 from backend.errors import InvalidInputError, NotFoundError
 from backend.input_limits import MAX_BATCH_BYTES, MAX_EVENT_BYTES, MAX_PROFILE_BYTES, check_events_size
-from backend.runtime import monitoring
-from backend.runtime.ingest import Ingested
-from backend.runtime.intake import Intake
-from backend.runtime.profiles import read_profile
-from backend.runtime.schemas import (
+from backend.runtime.ingestion.ingest import Ingested
+from backend.runtime.ingestion.intake import Intake
+from backend.runtime.ingestion.profiles import read_profile
+from backend.runtime.ingestion.schemas import (
     EventAccepted,
     EventBatchIn,
     EventBatchOut,
     EventIn,
     EventResult,
-    InstanceDetail,
-    InstanceOut,
-    JourneyStats,
     ProfileIn,
     ProfileOut,
 )
+from backend.runtime.observe import monitoring
+from backend.runtime.observe.schemas import InstanceDetail, InstanceOut, JourneyStats
 from backend.web.openapi import error_responses
 
 InstanceStatus = Annotated[str | None, QueryParameter(pattern="^(running|waiting|completed|failed|stopped)$")]

@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from backend.config import Settings
 from backend.lifecycle import run_background_services
 from backend.runtime.clock import Clock
-from backend.runtime.ingest import Ingestor
-from backend.runtime.intake import Intake
-from backend.runtime.overload import BacklogGuard
+from backend.runtime.ingestion.ingest import Ingestor
+from backend.runtime.ingestion.intake import Intake
+from backend.runtime.ingestion.overload import BacklogGuard
 from backend.runtime.wake import WorkSignal
 
 

@@ -14,22 +14,22 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from uuid_utils.compat import uuid7
 
 from backend.db.bulk import BulkStatement
+from backend.db.group_commit import GroupCommit
 from backend.db.runtime_tables import EventRow, InstanceRow, StepLogRow
 from backend.db.sync_work import SyncTransactions
 from backend.errors import FieldProblem
 from backend.journeys.definition import NEXT
 from backend.journeys.graph import entry_node, next_node_id
 from backend.journeys.lifecycle import LiveVersion
-from backend.runtime import metrics
-from backend.runtime.batcher import GroupCommit
 from backend.runtime.clock import Clock
-from backend.runtime.counters import StepCounts, process_shard, write_counts
-from backend.runtime.entry import LiveVersions, entry_matches, load_histories, may_enter
-from backend.runtime.event_check import type_problems
-from backend.runtime.profiles import merge_profiles
-from backend.runtime.schemas import EventIn
+from backend.runtime.ingestion.entry import LiveVersions, entry_matches, load_histories, may_enter
+from backend.runtime.ingestion.event_check import type_problems
+from backend.runtime.ingestion.profiles import merge_profiles
+from backend.runtime.ingestion.schemas import EventIn
+from backend.runtime.ingestion.type_catalog import EventTypeCatalog
+from backend.runtime.observe import metrics
+from backend.runtime.observe.counters import StepCounts, process_shard, write_counts
 from backend.runtime.states import InstanceStatus, StepOutcome
-from backend.runtime.type_catalog import EventTypeCatalog
 from backend.runtime.wake import WorkSignal
 
 _EVENTS = EventRow.__table__  # type: ignore[attr-defined]

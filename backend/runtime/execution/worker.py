@@ -12,10 +12,10 @@ from typing import Any
 
 from backend.config import Settings
 from backend.runtime.clock import Clock
-from backend.runtime.engine import Engine
-from backend.runtime.state import Held
-from backend.runtime.steps import StepRunner
-from backend.runtime.store import InstanceStore
+from backend.runtime.execution.engine import Engine
+from backend.runtime.execution.state import Held
+from backend.runtime.execution.steps import StepRunner
+from backend.runtime.execution.store import InstanceStore
 from backend.runtime.wake import WorkSignal
 
 logger = logging.getLogger("journeys.worker")
@@ -46,7 +46,7 @@ class WorkerOptions:
 class Worker:
     """One process's worker; ``tick`` runs one batch to completion (tests), ``run`` loops until stopped.
 
-    Built by ``backend.runtime.factory.create_worker``; ``resources`` holds what ``close`` releases.
+    Built by ``backend.runtime.execution.factory.create_worker``; ``resources`` holds what ``close`` releases.
     """
 
     def __init__(

@@ -1,6 +1,6 @@
 """Capping and throttling per endpoint host, shared by every worker through the database.
 
-Capping counts calls in fixed windows (``backend.runtime.capping``).
+Capping counts calls in fixed windows (``backend.runtime.calls.capping``).
 Throttling hands out call slots ``1 / rate`` apart from one shared schedule; a call waits for its slot (parked as a
 due step by the caller) or, when the slot is over ``maxWaitSeconds`` away, fails fast without taking it.
 """
@@ -15,7 +15,7 @@ from sqlalchemy import Connection, case, literal
 from backend.actions.schemas import Throttling
 from backend.db.runtime_tables import RateLimitRow
 from backend.db.upsert import insert_for
-from backend.runtime.capping import CappingWindows, capping_chunk
+from backend.runtime.calls.capping import CappingWindows, capping_chunk
 
 _TABLE = RateLimitRow.__table__  # type: ignore[attr-defined]
 __all__ = ["RateLimits", "capping_chunk"]

@@ -11,8 +11,8 @@ import prometheus_client
 from backend.config import Settings
 from backend.db.engine import create_engine
 from backend.runtime.clock import SystemClock
-from backend.runtime.factory import create_worker
-from backend.runtime.housekeeping import run_housekeeping
+from backend.runtime.execution.factory import create_worker
+from backend.runtime.observe.housekeeping import run_housekeeping
 
 logger = logging.getLogger("journeys.worker")
 

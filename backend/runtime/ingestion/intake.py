@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from backend.db.sync_work import SyncTransactions
 from backend.input_limits import MAX_PROFILE_BYTES, check_size
 from backend.runtime.clock import Clock
-from backend.runtime.ingest import Ingested, Ingestor
-from backend.runtime.overload import BacklogGuard
-from backend.runtime.profiles import merge_profiles
-from backend.runtime.schemas import EventIn
+from backend.runtime.ingestion.ingest import Ingested, Ingestor
+from backend.runtime.ingestion.overload import BacklogGuard
+from backend.runtime.ingestion.profiles import merge_profiles
+from backend.runtime.ingestion.schemas import EventIn
 
 
 class Intake:

@@ -12,15 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from backend.config import Settings
 from backend.db.sync_work import SyncTransactions
 from backend.outbound.sender import create_sender
-from backend.runtime.cache import RuntimeCache
-from backend.runtime.calls import CallTools
+from backend.runtime.calls.action import CallTools
+from backend.runtime.calls.limits import RateLimits
 from backend.runtime.clock import Clock
-from backend.runtime.engine import Engine
-from backend.runtime.limits import RateLimits
-from backend.runtime.steps import StepRunner
-from backend.runtime.store import InstanceStore
+from backend.runtime.execution.cache import RuntimeCache
+from backend.runtime.execution.engine import Engine
+from backend.runtime.execution.steps import StepRunner
+from backend.runtime.execution.store import InstanceStore
+from backend.runtime.execution.worker import Worker, WorkerOptions
 from backend.runtime.wake import WorkSignal
-from backend.runtime.worker import Worker, WorkerOptions
 
 
 def worker_owner() -> str:

@@ -18,7 +18,7 @@ from backend.db.journey_tables import JourneyRow, JourneyVersionRow
 from backend.db.sync_work import SyncTransactions
 from backend.db.tables import CustomActionRow
 from backend.journeys.definition import ActionNode, Definition, Node
-from backend.runtime.context import journey_fields
+from backend.runtime.rules.context import journey_fields
 
 _VERSIONS = JourneyVersionRow.__table__  # type: ignore[attr-defined]
 _JOURNEYS = JourneyRow.__table__  # type: ignore[attr-defined]

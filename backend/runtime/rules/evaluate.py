@@ -10,7 +10,7 @@ Decisions (documented in the README's runtime section):
 - Groups evaluate rules then nested groups, left to right, and stop at the first deciding result: in an
   ``all`` group ``[exists x, x equals 1]`` never errors on a missing ``x``. An empty ``all`` is true, an empty
   ``any`` false.
-- Operator semantics live in ``backend.runtime.operators``.
+- Operator semantics live in ``backend.runtime.rules.operators``.
 - Templates know one syntax (``backend.journeys.templates``): ``{{ path }}`` and ``{{ path | default: "text" }}``;
   anything else between the braces is treated as a path (so ``{{ __import__('os') }}`` is just a missing path).
   Output is never re-parsed.
@@ -28,7 +28,7 @@ import msgspec
 
 from backend.journeys.definition import ActionMappings, ConstantMapping, FieldMapping, Mapping, Rule, RuleGroup
 from backend.journeys.templates import PLACEHOLDER, TemplateSyntaxError, parse_placeholder
-from backend.runtime.operators import EvaluationError, apply_operator
+from backend.runtime.rules.operators import EvaluationError, apply_operator
 
 __all__ = [
     "EvaluationError",

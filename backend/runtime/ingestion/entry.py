@@ -15,8 +15,8 @@ from backend.db.runtime_tables import InstanceRow
 from backend.journeys.convert import definition_of, settings_of
 from backend.journeys.graph import entry_node
 from backend.journeys.lifecycle import LiveVersion
-from backend.runtime.context import evaluation_context, journey_fields, profile_fields
-from backend.runtime.evaluate import EvaluationError, matches
+from backend.runtime.rules.context import evaluation_context, journey_fields, profile_fields
+from backend.runtime.rules.evaluate import EvaluationError, matches
 from backend.runtime.states import ACTIVE_STATUSES
 
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]

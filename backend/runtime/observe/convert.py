@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.db.runtime_tables import InstanceRow, StepLogRow
-from backend.runtime.schemas import InstanceDetail, InstanceOut, StepOut
+from backend.runtime.observe.schemas import InstanceDetail, InstanceOut, StepOut
 
 
 def _instance_fields(row: InstanceRow) -> dict[str, Any]:

@@ -11,13 +11,13 @@ from sqlalchemy import Connection, select
 
 from backend.db.runtime_tables import ProfileRow
 from backend.db.sync_work import SyncTransactions
-from backend.runtime import metrics
-from backend.runtime.cache import RuntimeCache, VersionInfo
-from backend.runtime.context import evaluation_context, profile_fields
-from backend.runtime.state import MAX_CLAIMS_PER_STEP, Held, StepRecord
+from backend.runtime.execution.cache import RuntimeCache, VersionInfo
+from backend.runtime.execution.state import MAX_CLAIMS_PER_STEP, Held, StepRecord
+from backend.runtime.execution.steps import StepRunner, type_of
+from backend.runtime.execution.store import InstanceStore, advance
+from backend.runtime.observe import metrics
+from backend.runtime.rules.context import evaluation_context, profile_fields
 from backend.runtime.states import InstanceStatus, StepOutcome
-from backend.runtime.steps import StepRunner, type_of
-from backend.runtime.store import InstanceStore, advance
 
 logger = logging.getLogger("journeys.runtime")
 _PROFILES = ProfileRow.__table__  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""Calls: one live call of a custom action, its retry policy, capping and throttling."""

@@ -1,0 +1,1 @@
+"""Observe: per-node counters, Prometheus metrics, the monitoring queries and housekeeping."""

@@ -1,0 +1,1 @@
+"""Rules: the evaluation context, conditions, mappings and operators; pure, imports nothing else of the runtime."""

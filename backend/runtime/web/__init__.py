@@ -1,0 +1,1 @@
+"""Web: the runtime's HTTP controllers and the Litestar plugin that wires runtime services into the app."""
