@@ -9,9 +9,6 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +16,8 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import BrowserType, Page, expect
+
+from tests.live_server import live_server
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_EMAIL = "admin@example.com"
@@ -37,26 +36,6 @@ _unique = itertools.count(1)
 expect.set_options(timeout=10_000)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for_health(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the server exited with {process.returncode}:\n{log.read_text()[-4000:]}")
-        try:
-            if httpx.get(f"{base_url}/api/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"the server did not become healthy in 60 s:\n{log.read_text()[-4000:]}")
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of `journeys serve` running the built app on a free port with a fresh SQLite database."""
@@ -66,12 +45,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("server")
     # A private copy, so a rebuild of frontend/dist during the run cannot pull the app from under the browser.
     app_dir = shutil.copytree(dist, workdir / "dist", ignore=shutil.ignore_patterns("*.map"))
-    port = _free_port()
     env = {
-        **os.environ,
         "JOURNEYS_DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'journeys.db'}",
-        "JOURNEYS_HOST": "127.0.0.1",
-        "JOURNEYS_PORT": str(port),
         "JOURNEYS_ADMIN_EMAIL": ADMIN_EMAIL,
         "JOURNEYS_ADMIN_PASSWORD": ADMIN_PASSWORD,
         "JOURNEYS_SECRET_KEY": "e2e-secret-key-0123456789abcdef",
@@ -79,22 +54,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "JOURNEYS_COOKIE_SECURE": "true",
         "JOURNEYS_FRONTEND_DIR": str(app_dir),
     }
-    log = workdir / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "journeys"), "serve"], cwd=workdir, env=env, stdout=out, stderr=out
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_health(base_url, process, log)
+    with live_server(workdir, env) as base_url:
         yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(autouse=True)

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.live_server import live_server
 
 CLIENTS = 8
 PROBE_EVERY = 0.05  # seconds: /api/health is asked on a fixed schedule, whatever the answers take
@@ -21,20 +19,11 @@ P95_BOUND = 0.05
 ADMIN_EMAIL = "admin@example.com"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(name="server")
 def server_fixture(tmp_path: Path) -> Iterator[str]:
     """`journeys serve` (embedded worker on) on a free port with a fresh SQLite database; its base URL."""
-    port = _free_port()
     env = {
-        **os.environ,
         "JOURNEYS_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'journeys.db'}",
-        "JOURNEYS_PORT": str(port),
         "JOURNEYS_ADMIN_EMAIL": ADMIN_EMAIL,
         "JOURNEYS_ADMIN_PASSWORD": "Load-Test-Admin-Walrus-93",
         "JOURNEYS_SECRET_KEY": "load-test-secret-key-0123456789",
@@ -43,24 +32,8 @@ def server_fixture(tmp_path: Path) -> Iterator[str]:
         "JOURNEYS_LOGIN_MAX_FAILURES": "1000000",
         "JOURNEYS_LOGIN_ADDRESS_MAX_FAILURES": "1000000",
     }
-    log = (tmp_path / "server.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "backend", "serve"], env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"server did not start: {(tmp_path / 'server.log').read_text()[-3000:]}")
+    with live_server(tmp_path, env) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
 
 
 async def _hammer(base: str, stop: asyncio.Event, answers: list[int]) -> None:
