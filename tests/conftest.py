@@ -25,15 +25,7 @@ SECRET_KEY = "test-secret-key-0123456789"
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated database of each kind, shared by the run and emptied between tests."""
-    if request.param == "sqlite":
-        yield databases.create_sqlite_database(tmp_path_factory.mktemp("sqlite"))
-        return
-    reason = databases.postgres_unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    url = databases.create_postgres_database()
-    yield url
-    databases.drop_postgres_database(url)
+    yield from databases.provide_database(request.param, tmp_path_factory)
 
 
 @pytest.fixture(name="settings")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
@@ -72,3 +74,17 @@ async def empty_all_tables(url: str) -> None:
                     await connection.execute(table.delete())
     finally:
         await engine.dispose()
+
+
+def provide_database(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh migrated database of ``kind`` ("sqlite" or "postgresql") for a fixture; PostgreSQL is skipped
+    with the reason when no server answers, and dropped afterwards."""
+    if kind == "sqlite":
+        yield create_sqlite_database(tmp_path_factory.mktemp("sqlite"))
+        return
+    reason = postgres_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    url = create_postgres_database()
+    yield url
+    drop_postgres_database(url)

@@ -71,9 +71,15 @@ def edge(source: str, target: str, handle: str = "next") -> dict[str, Any]:
     return {"id": f"{source}-{handle}-{target}", "source": source, "target": target, "sourceHandle": handle}
 
 
-def action_journey(event_type_id: str, action_id: str, *, error_path: bool = False) -> dict[str, Any]:
-    """event -> action (orderId from the event) -> end; with ``error_path`` the error output goes to its own end."""
-    mapping = {"payload": {"orderId": {"source": "field", "field": "event.order.id"}}}
+ORDER_ID_MAPPING = {"payload": {"orderId": {"source": "field", "field": "event.order.id"}}}
+
+
+def action_journey(
+    event_type_id: str, action_id: str, *, error_path: bool = False, mapping: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """event -> action (``mapping``, by default orderId from the event) -> end; with ``error_path`` the error
+    output goes to its own end."""
+    mapping = mapping or ORDER_ID_MAPPING
     nodes = [
         node("start", "event", eventTypeId=event_type_id),
         node("call", "action", actionId=action_id, mappings=mapping, errorPath=error_path),

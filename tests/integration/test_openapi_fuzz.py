@@ -39,15 +39,7 @@ CHECKS = {
 @pytest.fixture(name="fuzz_database", scope="module", params=DATABASES)
 def fuzz_database_fixture(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A fresh, migrated database of the asked kind."""
-    if request.param == "sqlite":
-        yield databases.create_sqlite_database(tmp_path_factory.mktemp("fuzz-sqlite"))
-        return
-    reason = databases.postgres_unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    url = databases.create_postgres_database()
-    yield url
-    databases.drop_postgres_database(url)
+    yield from databases.provide_database(request.param, tmp_path_factory)
 
 
 @pytest.fixture(name="fuzz_server", scope="module")

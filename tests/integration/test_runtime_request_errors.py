@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from backend.runtime.execution.worker import Worker
@@ -11,36 +9,21 @@ from tests.conftest import Client
 from tests.fake_third_party import FakeThirdParty
 from tests.integration.runtime_support import (
     ORDER_EXAMPLE,
-    edge,
+    action_journey,
     instance,
     make_action,
     make_event_type,
-    node,
     publish,
     send,
 )
-
-
-def _header_journey(event_type_id: str, action_id: str, *, error_path: bool) -> dict[str, Any]:
-    """event -> action whose header ``X-Customer`` comes from ``event.email`` -> end (error path to ``oops``)."""
-    mapping = {"headers": {"X-Customer": {"source": "field", "field": "event.email"}}}
-    nodes = [
-        node("start", "event", eventTypeId=event_type_id),
-        node("call", "action", actionId=action_id, mappings=mapping, errorPath=error_path),
-        node("done", "end"),
-    ]
-    edges = [edge("start", "call"), edge("call", "done", "success")]
-    if error_path:
-        nodes.append(node("oops", "end"))
-        edges.append(edge("call", "oops", "error"))
-    return {"nodes": nodes, "edges": edges}
 
 
 async def _publish(admin: Client, api: FakeThirdParty, *, error_path: bool) -> None:
     event_type = await make_event_type(admin)
     header = {"name": "X-Customer", "kind": "variable", "type": "string"}
     action = await make_action(admin, api.url + "/hook", headers=[header], requestPayload=None, maxRetries=3)
-    await publish(admin, _header_journey(event_type["id"], action["id"], error_path=error_path))
+    mapping = {"headers": {"X-Customer": {"source": "field", "field": "event.email"}}}
+    await publish(admin, action_journey(event_type["id"], action["id"], error_path=error_path, mapping=mapping))
 
 
 @pytest.mark.parametrize("error_path", [True, False], ids=["error-path", "no-error-path"])
