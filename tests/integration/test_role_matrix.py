@@ -49,6 +49,7 @@ EXPECTED: dict[tuple[str, str], str | frozenset[str]] = {
     ("GET", "/api/journeys"): EVERYONE,
     ("POST", "/api/journeys"): EVERYONE,
     ("POST", "/api/journeys/import"): EVERYONE,
+    ("GET", "/api/journeys/context-fields"): EVERYONE,
     ("GET", "/api/journeys/{journey_id:uuid}"): EVERYONE,
     ("PUT", "/api/journeys/{journey_id:uuid}"): EVERYONE,
     ("DELETE", "/api/journeys/{journey_id:uuid}"): EVERYONE,

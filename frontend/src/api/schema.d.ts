@@ -374,6 +374,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/journeys/context-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ListContextFields */
+        get: operations["listContextFields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/journeys/{journey_id}/publish": {
         parameters: {
             query?: never;
@@ -677,6 +694,11 @@ export interface components {
             /** @constant */
             source: "constant";
         };
+        /** ContextField */
+        ContextField: {
+            path: string;
+            type: string;
+        };
         /** Definition */
         Definition: {
             nodes?: (components["schemas"]["EventNode"] | components["schemas"]["ConditionNode"] | components["schemas"]["WaitNode"] | components["schemas"]["ActionNode"] | components["schemas"]["EndNode"])[];
@@ -730,6 +752,16 @@ export interface components {
         EventField: {
             path: string;
             type: string;
+            /** @default false */
+            required: boolean;
+        };
+        /** EventFieldInput */
+        EventFieldInput: {
+            path: string;
+            /** @enum {null|string} */
+            type?: "string" | "integer" | "decimal" | "boolean" | "dateTime" | "object" | "array" | "any" | null;
+            /** @default false */
+            required: boolean;
         };
         /** EventIn */
         EventIn: {
@@ -771,6 +803,7 @@ export interface components {
             example: unknown;
             /** @default  */
             description: string;
+            fields?: components["schemas"]["EventFieldInput"][];
         };
         /** EventTypeOut */
         EventTypeOut: {
@@ -1027,6 +1060,12 @@ export interface components {
         Problem: {
             message: string;
             nodeId?: string | null;
+            /**
+             * @default error
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+            mapping?: string | null;
         };
         /** ProfileIn */
         ProfileIn: {
@@ -3106,6 +3145,35 @@ export interface operations {
             };
             /** @description The body is larger than this endpoint accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listContextFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContextField"][];
+                };
+            };
+            /** @description Not signed in: no valid session cookie or API token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
