@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import msgspec
+
 from backend.actions.values import ValueTypeError, cast_value
 from backend.journeys.catalog import ActionInfo, EventTypeInfo, Variable, normalize_path
 from backend.journeys.definition import ActionNode, ConstantMapping, FieldMapping, Mapping, TemplateMapping
@@ -147,7 +149,8 @@ def _constant_problems(variable: Variable, value: Any) -> Iterator[tuple[str, st
     try:
         cast_value(value, variable.type)
     except ValueTypeError:
-        yield "error", f"{variable.shown} expects {_A[variable.type]}, but the constant {value!r} is not one"
+        shown = msgspec.json.encode(value).decode()
+        yield "error", f"{variable.shown} expects {_A[variable.type]}, but the constant {shown} is not one"
 
 
 def _problems_of(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -128,7 +129,7 @@ def test_constants_are_parsed_and_checked(value: Any, variable_type: str, fine: 
     assert (found == []) is fine
     if not fine:
         assert found[0].message.startswith("Amount expects a")
-        assert found[0].message.endswith(f"but the constant {value!r} is not one")
+        assert found[0].message.endswith(f"but the constant {json.dumps(value)} is not one")
 
 
 def test_profile_attributes_are_not_type_checked_but_may_be_missing() -> None:

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import Field from "../../common/Field";
 import type { FieldErrors } from "../../common/fieldErrors";
-import { deriveFields, parseJsonText } from "../../common/jsonFields";
+import { parseJsonText } from "../../common/jsonFields";
 import { CellError } from "./FieldRowsTable";
 import { payloadRowsFor, type PayloadRow, type PayloadUse } from "./form";
 import type { FieldType } from "../../api/types";
@@ -26,7 +26,7 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
   const parsed = parseJsonText(example);
   const changeExample = (text: string) => {
     const next = parseJsonText(text);
-    onChange(text, next.error ? rows : next.value === undefined ? [] : payloadRowsFor(next.value, rows));
+    onChange(text, next.error ? rows : next.value === undefined ? [] : payloadRowsFor(next.value, rows, next.fields));
   };
   const update = (path: string, patch: Partial<PayloadRow>) =>
     onChange(
@@ -139,7 +139,7 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
 export function ResponsePayloadSection(props: { example: string; error: string | undefined; onChange: (text: string) => void }) {
   const { parsed, fields } = useMemo(() => {
     const result = parseJsonText(props.example);
-    return { parsed: result, fields: result.value === undefined ? [] : deriveFields(result.value) };
+    return { parsed: result, fields: result.fields ?? [] };
   }, [props.example]);
   return (
     <fieldset className="section">
