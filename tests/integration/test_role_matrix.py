@@ -40,6 +40,7 @@ EXPECTED: dict[tuple[str, str], str | frozenset[str]] = {
     ("GET", "/api/actions/{action_id:uuid}"): EVERYONE,
     ("PUT", "/api/actions/{action_id:uuid}"): CONFIGURERS,
     ("DELETE", "/api/actions/{action_id:uuid}"): CONFIGURERS,
+    ("POST", "/api/actions/{action_id:uuid}/duplicate"): CONFIGURERS,
     ("POST", "/api/actions/{action_id:uuid}/test"): CONFIGURERS,
     ("GET", "/api/event-types"): EVERYONE,
     ("POST", "/api/event-types"): CONFIGURERS,

@@ -48,3 +48,15 @@ export function useTestAction(id: string) {
       unwrap(api.POST("/api/actions/{action_id}/test", { ...byId(id), body })),
   });
 }
+
+/** A copy of the action ("<name> (copy)"), free to change while journeys rely on the original. */
+export function useDuplicateAction(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/actions/{action_id}/duplicate", byId(id))),
+    onSuccess: (copy) => {
+      client.setQueryData([...ACTIONS_KEY, copy.id], copy);
+      void client.invalidateQueries({ queryKey: ACTIONS_KEY, exact: true });
+    },
+  });
+}
