@@ -2,9 +2,9 @@
 
 The contract is what a published journey's mappings rely on: the method, and the names, kinds (constant or
 variable), types and required flags of headers, query parameters and payload fields. While a live version
-(or a closed one with running instances) uses the action, an edit may add an *optional* variable or change a
-constant's value, and change everything else (name, URL, authentication, timeout, retries, limits), but not
-the contract: that would make every new call of those journeys fail.
+(or a closed one with running instances) uses the action, an edit may add an *optional* variable, add a
+constant or change a constant's value (nothing for the journeys to map), and change everything else (name, URL,
+authentication, timeout, retries, limits), but not the contract: every new call of those journeys would fail.
 """
 
 from __future__ import annotations
@@ -49,9 +49,7 @@ def _section_changes(section: str, old: list[Spec], new: list[Spec]) -> Iterator
     for key, (index, spec) in after.items():
         if key in before:
             continue
-        if spec.kind == "constant":
-            yield FieldProblem(f"{section}[{index}]", f"a new constant {key!r} changes the request the journeys make")
-        elif spec.required:
+        if spec.kind == "variable" and spec.required:
             yield FieldProblem(
                 f"{section}[{index}].required", f"a new variable {key!r} must be optional: the journeys do not map it"
             )
