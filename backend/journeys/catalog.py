@@ -43,6 +43,7 @@ class Variable(msgspec.Struct, frozen=True):
     required: bool
     type: str = "any"
     label: str = ""
+    item_type: str = "any"  # for an array: the type of its items in the action's example
 
     @property
     def shown(self) -> str:
@@ -93,10 +94,14 @@ def action_info(row: CustomActionRow) -> ActionInfo:
     """An action row as validation sees it."""
     payload = row.request_payload if isinstance(row.request_payload, dict) else {}
     response = row.response_payload if isinstance(row.response_payload, dict) else {}
+    example_types = {f.path: f.type for f in derive_fields(payload.get("example"))}
     variables = [
         *_variables("headers", row.headers or [], "name"),
         *_variables("queryParameters", row.query_parameters or [], "name"),
-        *_variables("payload", payload.get("fields") or [], "path"),
+        *(
+            msgspec.structs.replace(v, item_type=example_types.get(f"{v.key}.0", "any"))
+            for v in _variables("payload", payload.get("fields") or [], "path")
+        ),
     ]
     derived = derive_fields(response.get("example"))
     types = {normalize_path(f.path): f.type for f in derived}

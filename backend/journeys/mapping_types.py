@@ -50,6 +50,16 @@ _FIELD_OF = {
     "array": "a list field",
 }
 
+_LIST_OF = {
+    "string": "texts",
+    "dateTime": "date-times",
+    "integer": "whole numbers",
+    "decimal": "numbers",
+    "boolean": "true/false values",
+    "object": "objects",
+    "array": "lists",
+}
+
 
 def accepts(target: str, source: str) -> bool:
     """Whether a variable of type ``target`` takes a value of type ``source`` (unknown types always pass)."""
@@ -74,6 +84,11 @@ def source_type(path: str, scope: FieldScope, event_type: EventTypeInfo | None) 
         if info is not None and tail.startswith("response."):
             return info.response_types.get(normalize_path(tail.removeprefix("response.")), "any")
     return "any"
+
+
+def item_type(path: str, scope: FieldScope, event_type: EventTypeInfo | None) -> str:
+    """The type of the items of the list at ``path`` (from the example's first item), ``any`` when not known."""
+    return source_type(f"{path.strip()}.0", scope, event_type)
 
 
 def absent_reason(path: str, event_type: EventTypeInfo | None) -> str | None:
@@ -102,6 +117,14 @@ def _type_mismatch(variable: Variable, path: str, found: str) -> str:
     )
 
 
+def _item_mismatch(variable: Variable, path: str, found: str) -> str:
+    label, wanted = variable.shown, _LIST_OF[variable.item_type]
+    return (
+        f"{label} expects a list of {wanted}, but {path} is a list of {_LIST_OF.get(found, found)}: "
+        f"map a list of {wanted}, or ask a technical user to change the items of {label}"
+    )
+
+
 def _absent_warning(variable: Variable, path: str, reason: str) -> str:
     fix = (
         f'use a template with a default, e.g. {{{{ {path} | default: "…" }}}}'
@@ -117,6 +140,10 @@ def _field_problems(
     found = source_type(mapping.field, scope, event_type)
     if not accepts(variable.type, found):
         yield "error", _type_mismatch(variable, mapping.field.strip(), found)
+    elif variable.type == "array" and found == "array":
+        items = item_type(mapping.field, scope, event_type)
+        if not accepts(variable.item_type, items):
+            yield "error", _item_mismatch(variable, mapping.field.strip(), items)
     reason = absent_reason(mapping.field, event_type)
     if variable.required and reason:
         yield "warning", _absent_warning(variable, mapping.field.strip(), reason)

@@ -9,7 +9,8 @@ from typing import Any
 import msgspec
 import pytest
 
-from backend.journeys.catalog import ActionInfo, Catalog, EventTypeInfo, Variable
+from backend.db.tables import CustomActionRow
+from backend.journeys.catalog import ActionInfo, Catalog, EventTypeInfo, Variable, action_info
 from backend.journeys.definition import Definition
 from backend.journeys.problems import Problem
 from backend.journeys.validation import validate_definition
@@ -175,3 +176,49 @@ def test_the_instance_id_does_not_exist_when_the_entry_filter_runs() -> None:
     assert [(p.node_id, p.message) for p in found] == [
         ("in", "filter: journey.instanceId does not exist yet when the entry filter runs")
     ]
+
+
+def test_lists_are_checked_by_the_type_of_their_items() -> None:
+    event = EventTypeInfo(
+        EVENT_TYPE,
+        "Cart",
+        frozenset({"skus", "skus.0", "prices", "prices.0"}),
+        {"skus": "array", "skus.0": "string", "prices": "array", "prices.0": "decimal"},
+        frozenset({"skus", "prices"}),
+    )
+    variable = Variable("payload", "amounts", True, "array", "Amounts", item_type="decimal")
+    action = ActionInfo(ACTION, "Charge", (variable,), frozenset())
+    shapes = Catalog(event_types={EVENT_TYPE: event}, actions={ACTION: action})
+    mapping = {"source": "field", "field": "event.skus"}
+    raw = msgspec.to_builtins(journey({"source": "constant", "value": 1}))
+    raw["nodes"][1]["mappings"] = {"payload": {"amounts": mapping}}
+    [problem] = validate_definition(msgspec.convert(raw, Definition), shapes)
+    assert problem.message == (
+        "Amounts expects a list of numbers, but event.skus is a list of texts: map a list of numbers, "
+        "or ask a technical user to change the items of Amounts"
+    )
+    raw["nodes"][1]["mappings"]["payload"]["amounts"]["field"] = "event.prices"
+    assert validate_definition(msgspec.convert(raw, Definition), shapes) == []
+
+
+def test_the_catalog_reads_type_label_and_item_type_of_each_variable() -> None:
+    row = CustomActionRow(
+        name="Charge",
+        name_key="charge",
+        method="POST",
+        url="http://127.0.0.1:9/charge",
+        request_payload={
+            "example": {"amounts": [1.5], "note": "n"},
+            "fields": [
+                {"path": "amounts", "kind": "variable", "type": "array", "label": "Amounts", "required": True},
+                {"path": "note", "kind": "variable", "type": "string", "required": False},
+            ],
+        },
+        response_payload={"example": {"total": 3, "paid": 2.0}},
+    )
+    info = action_info(row)
+    assert info.variables == (
+        Variable("payload", "amounts", True, "array", "Amounts", item_type="decimal"),
+        Variable("payload", "note", False, "string", ""),
+    )
+    assert info.response_types == {"total": "integer", "paid": "decimal"}
