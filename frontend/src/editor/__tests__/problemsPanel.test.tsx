@@ -33,7 +33,7 @@ describe("problems panel", () => {
 
   it("counts errors and warnings apart", () => {
     useEditorStore.getState().setProblems([
-      { message: "Amount expects an integer, but event.total is a decimal", nodeId: "crm" },
+      { message: "Amount expects an integer, but event.total is a decimal", nodeId: "crm", severity: "error" },
       { message: "email is required, but event.plan may be missing", nodeId: "crm", severity: "warning" },
     ]);
     show();
