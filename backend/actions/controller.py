@@ -11,6 +11,8 @@ from litestar.params import FromPath, JSONBody
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.actions import service
+from backend.actions.importers.curl import import_curl
+from backend.actions.importers.schemas import ActionDraft, CurlImportInput
 from backend.actions.schemas import ActionInput, ActionOut, TestRequest, TestResult
 from backend.actions.testcall import run_test_call
 from backend.auth.middleware import requires
@@ -37,6 +39,17 @@ class ActionController(Controller):
     ) -> ActionOut:
         """A new action (201)."""
         return await service.create_action(db, data, app_settings.secret_key)
+
+    @post(
+        "/import/curl",
+        operation_id="importActionFromCurl",
+        status_code=200,
+        guards=[requires(CONFIGURERS)],
+    )
+    async def import_from_curl(self, data: JSONBody[CurlImportInput]) -> ActionDraft:
+        """A draft action from a cURL command (parsed, never run; nothing saved) and the warnings to read first."""
+        draft = import_curl(data.command)
+        return ActionDraft(action=draft.action, warnings=draft.warnings)
 
     @get("/{action_id:uuid}", operation_id="getAction", guards=[requires(EVERYONE)])
     async def get_action(self, db: NamedDependency[AsyncSession], action_id: FromPath[uuid.UUID]) -> ActionOut:
