@@ -1,17 +1,24 @@
-"""Read curl's command-line options into a plain request description; which options mean what lives here.
+"""Read curl's command-line options into a plain request description (what each option means: curl_option_table).
 
 Only what decides the HTTP request is kept. Options that change how curl itself behaves (output, progress,
 verbosity) are ignored silently; options we cannot honour (client certificates, proxies, files) become
-warnings naming them, and so do options this table does not know.
+warnings naming them, and so do options the table does not know.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Literal
 
-DataKind = Literal["data", "raw", "binary", "urlencode", "json"]
+from backend.actions.importers.curl_option_table import (
+    DATA_OPTIONS,
+    IGNORED_FLAGS,
+    NOTED_FLAGS,
+    SHORT,
+    UNSUPPORTED_WITH_VALUE,
+    WITH_VALUE,
+    DataKind,
+)
 
 
 @dataclass(frozen=True)
@@ -41,119 +48,6 @@ class CurlRequest:
     warnings: list[str] = field(default_factory=list)
 
 
-_DATA_OPTIONS: dict[str, DataKind] = {
-    "--data": "data",
-    "--data-ascii": "data",
-    "--data-raw": "raw",
-    "--data-binary": "binary",
-    "--data-urlencode": "urlencode",
-    "--json": "json",
-}
-_SHORT = {
-    "X": "--request",
-    "H": "--header",
-    "d": "--data",
-    "F": "--form",
-    "u": "--user",
-    "G": "--get",
-    "I": "--head",
-    "A": "--user-agent",
-    "e": "--referer",
-    "b": "--cookie",
-    "m": "--max-time",
-    "T": "--upload-file",
-    "o": "--output",
-    "w": "--write-out",
-    "x": "--proxy",
-    "E": "--cert",
-    "K": "--config",
-    "r": "--range",
-    "z": "--time-cond",
-    "c": "--cookie-jar",
-    "D": "--dump-header",
-    "U": "--proxy-user",
-    "Y": "--speed-limit",
-    "y": "--speed-time",
-    "C": "--continue-at",
-    "Q": "--quote",
-    "t": "--telnet-option",
-    "P": "--ftp-port",
-    "s": "--silent",
-    "S": "--show-error",
-    "v": "--verbose",
-    "i": "--include",
-    "L": "--location",
-    "k": "--insecure",
-    "f": "--fail",
-    "g": "--globoff",
-    "N": "--no-buffer",
-    "O": "--remote-name",
-    "J": "--remote-header-name",
-    "#": "--progress-bar",
-    "4": "--ipv4",
-    "6": "--ipv6",
-    "0": "--http1.0",
-    "n": "--netrc",
-    "q": "--disable",
-    "V": "--version",
-    "h": "--help",
-    "R": "--remote-time",
-    "Z": "--parallel",
-    "l": "--list-only",
-    "a": "--append",
-    "B": "--use-ascii",
-    "j": "--junk-session-cookies",
-    "M": "--manual",
-    "p": "--proxytunnel",
-    ":": "--next",
-}
-# Options that take a value and change nothing we import (how curl reports, connects or stores).
-_IGNORED_WITH_VALUE = frozenset(
-    {"--output", "--write-out", "--dump-header", "--trace", "--trace-ascii", "--stderr", "--limit-rate",
-     "--connect-timeout", "--retry-delay", "--retry-max-time", "--speed-limit", "--speed-time", "--max-redirs",
-     "--output-dir", "--keepalive-time", "--expect100-timeout", "--happy-eyeballs-timeout-ms", "--max-filesize"}
-)  # fmt: skip
-# Options that take a value we cannot honour: each is a warning naming the option (never its value).
-_UNSUPPORTED_WITH_VALUE = frozenset(
-    {"--proxy", "--proxy-user", "--cert", "--key", "--cacert", "--capath", "--cert-type", "--key-type", "--pass",
-     "--resolve", "--connect-to", "--interface", "--config", "--cookie-jar", "--range", "--time-cond", "--dns-servers",
-     "--continue-at", "--quote", "--telnet-option", "--ftp-port", "--pinnedpubkey", "--aws-sigv4", "--unix-socket",
-     "--abstract-unix-socket", "--request-target", "--local-port", "--form-string", "--url-query", "--variable",
-     "--proxy-header", "--netrc-file", "--ciphers", "--tls-max", "--crlfile", "--hostpubmd5", "--mail-from",
-     "--mail-rcpt", "--noproxy", "--preproxy", "--socks5", "--socks5-hostname", "--socks4", "--socks4a"}
-)  # fmt: skip
-# Flags without a value that change nothing we import.
-_IGNORED_FLAGS = frozenset(
-    {"--silent", "--show-error", "--verbose", "--include", "--location", "--fail", "--fail-with-body", "--globoff",
-     "--no-buffer", "--progress-bar", "--compressed", "--http1.1", "--http2", "--http2-prior-knowledge", "--http3",
-     "--ipv4", "--ipv6", "--no-progress-meter", "--no-keepalive", "--tcp-nodelay", "--location-trusted",
-     "--remote-time", "--disable", "--fail-early", "--show-headers", "--no-sessionid", "--styled-output",
-     "--no-styled-output", "--path-as-is", "--basic", "--no-alpn", "--no-npn", "--tr-encoding"}
-)  # fmt: skip
-_NOTED_FLAGS = {
-    "--insecure": "--insecure is ignored: actions always verify the TLS certificate",
-    "--digest": "--digest is not supported: the credentials were imported as HTTP Basic",
-    "--ntlm": "--ntlm is not supported: the credentials were imported as HTTP Basic",
-    "--negotiate": "--negotiate is not supported: the credentials were imported as HTTP Basic",
-    "--anyauth": "--anyauth is ignored: the credentials were imported as HTTP Basic",
-    "--http1.0": "--http1.0 is ignored: actions speak HTTP/1.1",
-    "--remote-name": "--remote-name is ignored: actions keep the answer, they do not save files",
-    "--remote-name-all": "--remote-name-all is ignored",
-    "--remote-header-name": "--remote-header-name is ignored",
-    "--netrc": "--netrc is ignored: credentials from a .netrc file cannot be imported",
-    "--netrc-optional": "--netrc-optional is ignored: credentials from a .netrc file cannot be imported",
-    "--proxytunnel": "--proxytunnel is ignored: actions do not use a proxy",
-    "--junk-session-cookies": "--junk-session-cookies is ignored",
-    "--parallel": "--parallel is ignored",
-    "--next": "--next is ignored: only the first request of the command is imported",
-}
-_WITH_VALUE = frozenset(
-    {"--request", "--header", "--form", "--user", "--user-agent", "--referer", "--cookie", "--max-time",
-     "--upload-file", "--url", "--oauth2-bearer", "--retry", *_DATA_OPTIONS, *_IGNORED_WITH_VALUE,
-     *_UNSUPPORTED_WITH_VALUE}
-)  # fmt: skip
-
-
 def read_options(words: list[str]) -> CurlRequest:
     """Walk the arguments after ``curl``; a short option's value may be attached (``-XPOST``) or follow."""
     request = CurlRequest()
@@ -163,7 +57,7 @@ def read_options(words: list[str]) -> CurlRequest:
         index += 1
         if word.startswith("--") and len(word) > 2:
             name = word.split("=", 1)[0]
-            if name in _WITH_VALUE:
+            if name in WITH_VALUE:
                 if index >= len(words):
                     request.warnings.append(f"{name} needs a value and has none; it was ignored")
                     break
@@ -181,11 +75,11 @@ def read_options(words: list[str]) -> CurlRequest:
 def _short_options(request: CurlRequest, letters: str, words: list[str], index: int) -> int:
     """Apply a cluster of short options (``-sSL``, ``-XPOST``, ``-H`` + next word); return the next index."""
     for position, letter in enumerate(letters):
-        name = _SHORT.get(letter)
+        name = SHORT.get(letter)
         if name is None:
             request.warnings.append(f"-{letter} is not an option this import knows; it was ignored")
             continue
-        if name not in _WITH_VALUE:
+        if name not in WITH_VALUE:
             _flag(request, name)
             continue
         attached = letters[position + 1 :]
@@ -206,16 +100,16 @@ def _flag(request: CurlRequest, name: str) -> None:
         request.get = True
     elif name == "--head":
         request.head = True
-    elif name in _NOTED_FLAGS:
-        request.warnings.append(_NOTED_FLAGS[name])
-    elif name not in _IGNORED_FLAGS:
+    elif name in NOTED_FLAGS:
+        request.warnings.append(NOTED_FLAGS[name])
+    elif name not in IGNORED_FLAGS:
         request.warnings.append(f"{name} is not an option this import knows; it was ignored")
 
 
 def _apply(request: CurlRequest, name: str, value: str) -> None:
     """An option with its value."""
-    if name in _DATA_OPTIONS:
-        request.data.append(DataPart(_DATA_OPTIONS[name], value))
+    if name in DATA_OPTIONS:
+        request.data.append(DataPart(DATA_OPTIONS[name], value))
     elif name == "--request":
         request.method = value.upper()
     elif name == "--header":
@@ -241,7 +135,7 @@ def _apply(request: CurlRequest, name: str, value: str) -> None:
         request.retries = None if retries is None else int(retries)
     elif name == "--upload-file":
         request.upload_file = True
-    elif name in _UNSUPPORTED_WITH_VALUE:
+    elif name in UNSUPPORTED_WITH_VALUE:
         request.warnings.append(f"{name} is not supported by actions; it was ignored")
 
 
