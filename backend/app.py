@@ -16,6 +16,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from backend.actions.auth import Authenticator
 from backend.auth.cross_site import CrossSiteGuard
 from backend.auth.middleware import CallerLookup, CallerMiddleware
+from backend.auth.openapi import access_error_codes
 from backend.config import Settings, load_settings
 from backend.db.dependencies import provide_db
 from backend.db.engine import create_engine, create_session_factory
@@ -79,7 +80,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             "action_auth": Provide(provide_action_auth, use_cache=True),
         },
         request_class=BodyRequest,
-        plugins=[ErrorResponsesPlugin(), RuntimePlugin(settings, engine, clock or SystemClock())],
+        plugins=[ErrorResponsesPlugin(access_error_codes), RuntimePlugin(settings, engine, clock or SystemClock())],
         middleware=[
             CrossSiteGuard(settings.allowed_origins),
             DefineMiddleware(
