@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 import uvloop
 from runtime_load import Sent, send_events, set_up_journey, sink_json, wait_delivered
+from runtime_node_red import NODE_RED_VERSION, node_red_available, start_node_red
 from runtime_procs import (
     VENV_BIN,
     Processes,
@@ -139,6 +140,15 @@ def run_limit(args: argparse.Namespace, sink: str) -> list[Row]:
         return [measure(target, sink, args.events, c) for c in args.concurrency]
 
 
+def run_node_red(args: argparse.Namespace, sink: str) -> list[Row]:
+    """Node-RED doing the same work (nothing persisted) at the same concurrencies: the peer we measure against."""
+    with processes("jb-bench-node-red-") as procs:
+        node_red, base = start_node_red(procs, f"{sink}/hook")
+        target = Target(f"Node-RED {NODE_RED_VERSION} (nothing persisted)", base, "-", [node_red.pid], node_red.pid)
+        measure(target, sink, 200, 8)
+        return [measure(target, sink, args.events, c) for c in args.concurrency]
+
+
 def soak(args: argparse.Namespace, sink: str, split: bool) -> None:
     """Send ``--soak`` events at 32 concurrent and print RSS of the API and worker over time."""
     with processes("jb-bench-soak-") as procs:
@@ -178,6 +188,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=lambda s: [int(x) for x in s.split(",")], default=[8, 32, 128])
     parser.add_argument("--setups", default="sqlite,sqlite-split,postgres-split", help="which topologies to run")
     parser.add_argument("--no-limit", action="store_true", help="skip the bare ASGI limit")
+    parser.add_argument("--no-node-red", action="store_true", help="skip the Node-RED row")
     parser.add_argument("--soak", type=int, default=0, help="run N events at 32 concurrent and report RSS over time")
     parser.add_argument("--sample-seconds", type=float, default=10.0, help="RSS sampling period of --soak")
     return parser.parse_args(argv)
@@ -210,8 +221,17 @@ def main(argv: list[str] | None = None) -> int:
         for setup, split, postgres, key in plans:
             if key in wanted:
                 rows += run_setup(setup, split, postgres, args, sink)
+        peer_rows: list[Row] = []
+        if not args.no_node_red and node_red_available():
+            peer_rows = run_node_red(args, sink)
+        elif not args.no_node_red:
+            print("note: node and npm are not on PATH; the Node-RED row is skipped", file=sys.stderr)
         limit_rows = [] if args.no_limit else run_limit(args, sink)
-        print_table(rows + limit_rows, {row.concurrency: row.rate for row in limit_rows})
+        print_table(
+            rows + peer_rows + limit_rows,
+            limits={row.concurrency: row.rate for row in limit_rows},
+            peer={row.concurrency: row.rate for row in peer_rows},
+        )
         print(f"load average (1/5/15 min) at the end: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}"
               f" on {os.cpu_count()} CPUs; numbers are only comparable on a quiet machine")  # fmt: skip
     return 0
