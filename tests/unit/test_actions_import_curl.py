@@ -490,3 +490,17 @@ def test_a_url_python_cannot_split_again_still_gives_a_draft_saving_refuses() ->
     wire, warnings = draft("curl //a]b")
     assert wire["name"].startswith("GET ")
     assert "saving will fail until this is fixed: url: is not a valid URL" in joined(warnings)
+
+
+@pytest.mark.parametrize("depth", [33, 5_000])
+def test_a_json_body_nested_too_deep_is_a_400_naming_command(depth: int) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        import_curl("curl -d '" + "[" * depth + "]" * depth + "' https://api.example.com/a")
+    assert [p.field for p in caught.value.errors] == ["command"]
+    assert "nested deeper than 32 levels" in caught.value.errors[0].message
+
+
+def test_a_nul_character_made_by_quoting_is_a_warning_that_saving_will_fail() -> None:
+    _, warnings = draft("curl -H $'X-Note: a\\x00b' -d 'a=%00' https://api.example.com/a")
+    assert "saving will fail until this is fixed" in joined(warnings)
+    assert "NUL" in joined(warnings)

@@ -23,7 +23,7 @@ from backend.actions.schemas import ActionField, ActionInput, Method, PayloadFie
 from backend.actions.validation import validate_action
 from backend.actions.values import path_exists
 from backend.errors import InvalidInputError
-from backend.input_limits import MAX_CURL_COMMAND_BYTES, NUL, NUL_MESSAGE, too_large
+from backend.input_limits import MAX_CURL_COMMAND_BYTES, NUL, NUL_MESSAGE, json_problem, too_large
 from backend.json_fields import derive_fields, json_type
 
 FIELD = "command"
@@ -115,8 +115,11 @@ def import_curl(command: str) -> CurlDraft:
 
 def _save_problems(action: ActionInput) -> list[str]:
     """What saving the draft as it is would refuse, so the person sees it before pressing Save."""
+    wire = msgspec.to_builtins(action)
+    if problem := json_problem(wire):
+        return [f"saving will fail until this is fixed: {problem.field}: {problem.message}"]
     try:
-        msgspec.convert(msgspec.to_builtins(action), ActionInput)
+        msgspec.convert(wire, ActionInput)
         validate_action(action, secret_required=False)
     except msgspec.ValidationError as exc:
         return [f"saving will fail until this is fixed: {exc}"]

@@ -9,6 +9,8 @@ from urllib.parse import parse_qsl, quote_plus
 import msgspec
 
 from backend.actions.importers.curl_options import DataPart
+from backend.errors import InvalidInputError
+from backend.input_limits import DEPTH_MESSAGE, json_problem
 
 BodyEncoding = Literal["json", "form"]
 
@@ -54,6 +56,23 @@ def _joined(parts: list[DataPart]) -> str:
     return separator.join(texts)
 
 
+def _json_document(text: str) -> Any:
+    """The JSON value of ``text``, or None; 400 when it nests deeper than the API accepts (it could not be saved)."""
+    try:
+        document = msgspec.json.decode(text)
+    except RecursionError:  # msgspec's own depth guard, far beyond ours
+        raise _too_deep() from None
+    except msgspec.DecodeError:
+        return None
+    if (problem := json_problem(document)) and problem.message == DEPTH_MESSAGE:
+        raise _too_deep()
+    return document
+
+
+def _too_deep() -> InvalidInputError:
+    return InvalidInputError.field("command", f"has a JSON body that {DEPTH_MESSAGE}")
+
+
 def read_body(parts: list[DataPart]) -> CurlBody:
     """Decode the data options into a JSON document or form pairs; files are refused, never read."""
     if not parts:
@@ -62,10 +81,7 @@ def read_body(parts: list[DataPart]) -> CurlBody:
         return CurlBody(problem="the body is read from a file (@file), which cannot be imported: paste its content")
     text = _joined(parts)
     if not any(part.kind == "urlencode" for part in parts):
-        try:
-            document = msgspec.json.decode(text)
-        except msgspec.DecodeError:
-            document = None
+        document = _json_document(text)
         if isinstance(document, (dict, list)) and document:
             return CurlBody("json", json=document)
         if any(part.kind == "json" for part in parts):
