@@ -504,3 +504,24 @@ def test_a_nul_character_made_by_quoting_is_a_warning_that_saving_will_fail() ->
     _, warnings = draft("curl -H $'X-Note: a\\x00b' -d 'a=%00' https://api.example.com/a")
     assert "saving will fail until this is fixed" in joined(warnings)
     assert "NUL" in joined(warnings)
+
+
+def test_credentials_in_the_url_become_basic_authentication_and_leave_the_url() -> None:
+    wire, warnings = draft("curl https://svc:p%40ss@api.example.com:8443/v1/a")
+    assert wire["url"] == "https://api.example.com:8443/v1/a"
+    assert wire["authentication"] == {"type": "basic", "username": "svc", "password": "p@ss"}
+    assert "p@ss" not in joined(warnings)
+    assert "p%40ss" not in joined(warnings)
+
+
+def test_credentials_in_the_url_give_way_to_user_option() -> None:
+    wire, warnings = draft("curl -u alice:pw1 https://bob:pw2@api.example.com/a")
+    assert wire["url"] == "https://api.example.com/a"
+    assert wire["authentication"] == {"type": "basic", "username": "alice", "password": "pw1"}
+    assert "user name and password in the URL were ignored" in joined(warnings)
+
+
+def test_cmd_environment_variables_are_named_in_a_warning() -> None:
+    wire, warnings = draft('curl ^\n -H "Authorization: Bearer %API_TOKEN%" ^\n https://api.example.com/a')
+    assert wire["authentication"] == {"type": "bearer", "token": "%API_TOKEN%"}
+    assert "%API_TOKEN%" in joined(warnings)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast, get_args
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 import msgspec
 
@@ -70,7 +70,7 @@ def _words(command: str) -> tuple[list[str], list[str]]:
     if split.dropped:
         warnings.append(f"everything from {split.dropped[0]!r} on was ignored: only the curl command is imported")
     if split.variables:
-        listed = ", ".join(f"${name}" for name in split.variables)
+        listed = ", ".join(split.variables)
         warnings.append(f"the command uses shell variables ({listed}): their values are unknown here, replace them")
     return split.words[1:], warnings
 
@@ -84,14 +84,10 @@ def import_curl(command: str) -> CurlDraft:
     warnings += request.warnings
     if len(request.urls) > 1:
         warnings.append(f"the command has {len(request.urls)} URLs: only the first one was imported")
-    credentials = Credentials()
-    if request.user is not None:
-        credentials.user(request.user)
-    elif request.bearer is not None:
-        credentials.bearer(request.bearer)
     body = read_body(request.data)
     method = _method(request, body, warnings)
-    url, query = _split_url(request.urls[0], warnings)
+    url, query, userinfo = _split_url(request.urls[0], warnings)
+    credentials = _credentials(request, userinfo, warnings)
     if request.get and body.encoding == "form":
         query += body.form
     elif request.get and (body.encoding or body.problem):
@@ -148,8 +144,24 @@ def _method(request: CurlRequest, body: CurlBody, warnings: list[str]) -> Method
     return cast(Method, method)
 
 
-def _split_url(raw: str, warnings: list[str]) -> tuple[str, list[tuple[str, str]]]:
-    """The URL without query and fragment, and the query's pairs in order (curl's default scheme is http)."""
+def _credentials(request: CurlRequest, userinfo: str | None, warnings: list[str]) -> Credentials:
+    """``-u`` (else the URL's ``user:password@``), or ``--oauth2-bearer``; headers and query may add more."""
+    credentials = Credentials()
+    if userinfo is not None and (request.user is not None or request.bearer is not None):
+        warnings.append("the user name and password in the URL were ignored: the command also gives -u or a token")
+    user = request.user if request.user is not None else userinfo
+    if user is not None:
+        credentials.user(user)
+    elif request.bearer is not None:
+        credentials.bearer(request.bearer)
+    return credentials
+
+
+def _split_url(raw: str, warnings: list[str]) -> tuple[str, list[tuple[str, str]], str | None]:
+    """The URL without credentials, query and fragment; the query's pairs in order; ``user:password`` or None.
+
+    curl's default scheme is http; credentials in the URL are curl's other way of writing ``-u``.
+    """
     if "://" not in raw:
         warnings.append("the URL has no scheme: http:// was assumed, as curl does")
         raw = f"http://{raw}"
@@ -157,8 +169,9 @@ def _split_url(raw: str, warnings: list[str]) -> tuple[str, list[tuple[str, str]
         parts = urlsplit(raw)
     except ValueError:
         raise _refuse("has a URL that cannot be read") from None
-    url = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-    return url, parse_qsl(parts.query, keep_blank_values=True)
+    userinfo, at, host = parts.netloc.rpartition("@")
+    url = urlunsplit((parts.scheme, host, parts.path, "", ""))
+    return url, parse_qsl(parts.query, keep_blank_values=True), unquote(userinfo) if at else None
 
 
 def _headers(request: CurlRequest, body: CurlBody) -> list[tuple[str, str]]:

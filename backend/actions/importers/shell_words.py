@@ -20,6 +20,7 @@ _ANSI_C_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", '"': '
 _ANSI_C_ESCAPES |= {"e": "\x1b", "E": "\x1b", "f": "\f", "v": "\v", "?": "?"}
 _ANSI_C_NUMERIC = re.compile(r"x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|([0-7]{1,3})")
 _SEPARATORS = frozenset({"|", "||", "&&", ";", "&", ">", ">>", "<", "2>", "2>&1", "|&"})
+_CMD_VARIABLE = re.compile(r"%([A-Za-z_][A-Za-z0-9_]*)%")  # cmd.exe expands %NAME% (``%^`` escapes it)
 _VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 _PROMPT = re.compile(r"^\s*(?:\$|>|PS [^>]*>)\s+")
 
@@ -34,15 +35,16 @@ class ShellWords:
 
     words: list[str]
     dropped: list[str] = field(default_factory=list)  # the separator and what followed it
-    variables: list[str] = field(default_factory=list)  # $NAME outside single quotes: a shell would expand it
+    variables: list[str] = field(default_factory=list)  # $NAME, %NAME%: what a shell would expand
 
 
 def split_command(text: str) -> ShellWords:
     """The words of ``text`` as a POSIX shell (or cmd.exe, when it is written for cmd) would pass them."""
     text = _PROMPT.sub("", text, count=1)
-    if _CMD_MARKERS.search(text):
-        text = _CMD_ESCAPE.sub(r"\1", _CMD_CONTINUATION.sub(" ", text))
     variables: list[str] = []
+    if _CMD_MARKERS.search(text):
+        variables += [f"%{name}%" for name in _CMD_VARIABLE.findall(text)]
+        text = _CMD_ESCAPE.sub(r"\1", _CMD_CONTINUATION.sub(" ", text))
     text = _expand_ansi_c_strings(_BASH_CONTINUATION.sub("", text), variables)
     try:
         words = shlex.split(text, comments=False, posix=True)
@@ -65,7 +67,7 @@ def _expand_ansi_c_strings(text: str, variables: list[str]) -> str:
     while index < len(text):
         char = text[index]
         if char == "$" and quote != "'" and (name := _VARIABLE.match(text, index)):
-            variables.append(name.group(1))
+            variables.append(f"${name.group(1)}")
         if quote:
             if char == "\\" and quote == '"' and index + 1 < len(text):
                 out.append(text[index : index + 2])
