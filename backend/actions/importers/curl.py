@@ -16,19 +16,16 @@ from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 import msgspec
 
 from backend.actions.importers.curl_auth import Credentials
-from backend.actions.importers.curl_body import CurlBody, read_body
+from backend.actions.importers.curl_body import CurlBody, read_body, request_payload
 from backend.actions.importers.curl_options import CurlRequest, read_options
 from backend.actions.importers.shell_words import ShellSyntaxError, split_command
-from backend.actions.schemas import ActionField, ActionInput, Method, PayloadField, RequestPayload
+from backend.actions.schemas import ActionField, ActionInput, Method
 from backend.actions.validation import validate_action
-from backend.actions.values import path_exists
 from backend.errors import InvalidInputError
 from backend.input_limits import MAX_CURL_COMMAND_BYTES, NUL, NUL_MESSAGE, json_problem, too_large
-from backend.json_fields import derive_fields, json_type
 
 FIELD = "command"
 _METHODS: frozenset[str] = frozenset(get_args(Method))
-_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _CURL = re.compile(r"^(?:.*/)?curl(?:\.exe)?$", re.IGNORECASE)
 # A Windows path to curl.exe loses its backslashes to POSIX quoting, so it is read before splitting.
 _WINDOWS_CURL = re.compile(r'^\s*"?[A-Za-z]:\\[^"\r\n]*?\\curl(?:\.exe)?"?(?=\s|$)', re.IGNORECASE)
@@ -102,7 +99,7 @@ def import_curl(command: str) -> CurlDraft:
         headers=header_fields,
         query_parameters=query_fields,
         authentication=credentials.authentication,
-        request_payload=None if request.get else _payload(method, body, warnings),
+        request_payload=None if request.get else request_payload(method, body, warnings),
     )
     warnings += credentials.warnings
     _delivery(action, request, warnings)
@@ -202,51 +199,6 @@ def _named_fields(
         by_name[key] = (name, value)
     fields = [place(name, value) for name, value in by_name.values()]
     return [spec for spec in fields if spec is not None]
-
-
-def _payload(method: Method, body: CurlBody, warnings: list[str]) -> RequestPayload | None:
-    """The request example and one constant per leaf (mark variables in the editor)."""
-    if body.problem:
-        warnings.append(f"{body.problem}; add the request example in the editor")
-        return None
-    if body.encoding is None:
-        return None
-    if method not in _BODY_METHODS:
-        warnings.append(f"{method} requests carry no body in actions: the command's body was left out")
-        return None
-    example = body.json
-    if body.encoding == "form":
-        example = dict(body.form)
-        warnings.append(
-            "the body is form data (application/x-www-form-urlencoded) but actions send JSON bodies: its fields "
-            "were imported as a JSON request example; check that the API accepts JSON"
-        )
-    return RequestPayload(example=example, fields=_leaf_fields(example))
-
-
-def _leaf_fields(example: object) -> list[PayloadField]:
-    """Constants for the example's leaves (the shared example → fields derivation), nulls left as they are.
-
-    A key holding a dot (``a.b`` in a form) cannot be addressed by a dotted path, so it stays as in the example.
-    """
-    derived = derive_fields(example)
-    containers = {f.path.rpartition(".")[0] for f in derived}
-    fields: dict[str, PayloadField] = {}
-    for leaf in derived:
-        if leaf.path in containers or leaf.path in fields or not path_exists(example, leaf.path):
-            continue
-        value = _value_at(example, leaf.path)
-        kind = json_type(value)
-        if kind not in {"any", "object", "array"}:
-            fields[leaf.path] = PayloadField(path=leaf.path, value=value, type=kind)  # type: ignore[arg-type]
-    return list(fields.values())
-
-
-def _value_at(example: object, path: str) -> object:
-    node = example
-    for segment in path.split("."):
-        node = node[int(segment)] if isinstance(node, list) else node[segment]  # type: ignore[index]
-    return node
 
 
 def _delivery(action: ActionInput, request: CurlRequest, warnings: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""The body of a curl command: joined as curl joins its ``-d`` pieces, then read as JSON or as a form."""
+"""The body of a curl command: joined as curl joins its ``-d`` pieces, read as JSON or as a form, made an example."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from urllib.parse import parse_qsl, quote_plus
 import msgspec
 
 from backend.actions.importers.curl_options import DataPart
+from backend.actions.schemas import Method, PayloadField, RequestPayload
+from backend.actions.validation import BODY_METHODS
+from backend.actions.values import path_exists
 from backend.errors import InvalidInputError
 from backend.input_limits import DEPTH_MESSAGE, json_problem
+from backend.json_fields import derive_fields, json_type
 
 BodyEncoding = Literal["json", "form"]
 
@@ -90,3 +94,48 @@ def read_body(parts: list[DataPart]) -> CurlBody:
     if pairs and all("=" in piece for piece in text.split("&") if piece):
         return CurlBody("form", form=pairs)
     return CurlBody(problem="the body is neither JSON nor form data (name=value&…)")
+
+
+def request_payload(method: Method, body: CurlBody, warnings: list[str]) -> RequestPayload | None:
+    """The request example and one constant per leaf (mark variables in the editor)."""
+    if body.problem:
+        warnings.append(f"{body.problem}; add the request example in the editor")
+        return None
+    if body.encoding is None:
+        return None
+    if method not in BODY_METHODS:
+        warnings.append(f"{method} requests carry no body in actions: the command's body was left out")
+        return None
+    example = body.json
+    if body.encoding == "form":
+        example = dict(body.form)
+        warnings.append(
+            "the body is form data (application/x-www-form-urlencoded) but actions send JSON bodies: its fields "
+            "were imported as a JSON request example; check that the API accepts JSON"
+        )
+    return RequestPayload(example=example, fields=_leaf_fields(example))
+
+
+def _leaf_fields(example: object) -> list[PayloadField]:
+    """Constants for the example's leaves (the shared example → fields derivation), nulls left as they are.
+
+    A key holding a dot (``a.b`` in a form) cannot be addressed by a dotted path, so it stays as in the example.
+    """
+    derived = derive_fields(example)
+    containers = {f.path.rpartition(".")[0] for f in derived}
+    fields: dict[str, PayloadField] = {}
+    for leaf in derived:
+        if leaf.path in containers or leaf.path in fields or not path_exists(example, leaf.path):
+            continue
+        value = _value_at(example, leaf.path)
+        kind = json_type(value)
+        if kind not in {"any", "object", "array"}:
+            fields[leaf.path] = PayloadField(path=leaf.path, value=value, type=kind)  # type: ignore[arg-type]
+    return list(fields.values())
+
+
+def _value_at(example: object, path: str) -> object:
+    node = example
+    for segment in path.split("."):
+        node = node[int(segment)] if isinstance(node, list) else node[segment]  # type: ignore[index]
+    return node
