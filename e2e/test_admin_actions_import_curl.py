@@ -1,4 +1,5 @@
-"""A technical user imports an action from a cURL command, saves it, tests it, and a live journey calls it."""
+"""A technical user imports an action from a cURL command, saves and tests it, maps it on the canvas, and the live
+journey calls the fake third party with the request the command describes."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def wait_for_requests(third_party: FakeThirdParty, path: str, count: int) -> lis
 
 
 def journey_calling(action: dict[str, Any], event_type: dict[str, Any]) -> dict[str, Any]:
-    """Event → the imported action (``to`` from the event's phone) → End."""
+    """Event → the imported action (its ``to`` not mapped yet: that is done on the canvas) → End."""
     return {
         "nodes": [
             {"type": "event", "id": "entry", "position": {"x": 0, "y": 0}, "eventTypeId": event_type["id"]},
@@ -51,7 +52,7 @@ def journey_calling(action: dict[str, Any], event_type: dict[str, Any]) -> dict[
                 "id": "sms",
                 "position": {"x": 320, "y": 0},
                 "actionId": action["id"],
-                "mappings": {"payload": {"to": {"source": "field", "field": "event.customer.phone"}}},
+                "mappings": {"payload": {}},
             },
             {"type": "end", "id": "done", "position": {"x": 640, "y": 0}, "name": "Done"},
         ],
@@ -114,15 +115,22 @@ def test_an_imported_curl_command_becomes_an_action_a_journey_calls(
     assert tested.headers["x-tenant"] == "acme"
     assert tested.json == {"to": "+15550199", "text": "Your order shipped", "meta": {"campaign": "c1"}}
 
-    action_id = page.url.rsplit("/", 1)[1]
-    action = api.get(f"/api/actions/{action_id}").json()
+    action = {"id": page.url.rsplit("/", 1)[1]}
     event_type = create_event_type()
     journey = api.post(
         "/api/journeys", json={"name": unique("Shipping"), "definition": journey_calling(action, event_type)}
     )
     assert journey.status_code == 201, journey.text
-    published = api.post(f"/api/journeys/{journey.json()['id']}/publish")
-    assert published.status_code == 200, published.text
+    page.goto(f"{base_url}/journeys/{journey.json()['id']}")
+    page.get_by_role("group", name=f"Action: {name}", exact=True).click()
+    inspector = page.get_by_role("complementary", name="Inspector")
+    inspector.get_by_label("Source of Phone").select_option("field")
+    inspector.get_by_label("Field for Phone").select_option("event.customer.phone")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_have_text("All changes saved")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("region", name="Journey toolbar").get_by_text("Live", exact=True)).to_be_visible()
+
     event = {
         "type": event_type["name"],
         "profileId": unique("ann").replace(" ", "-"),
