@@ -21,6 +21,7 @@ _ANSI_C_ESCAPES |= {"e": "\x1b", "E": "\x1b", "f": "\f", "v": "\v", "?": "?"}
 _ANSI_C_NUMERIC = re.compile(r"x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|([0-7]{1,3})")
 _SEPARATORS = frozenset({"|", "||", "&&", ";", "&", ">", ">>", "<", "2>", "2>&1", "|&"})
 _CMD_VARIABLE = re.compile(r"%([A-Za-z_][A-Za-z0-9_]*)%")  # cmd.exe expands %NAME% (``%^`` escapes it)
+_QUOTING = re.compile(r"[\\'\"$]")  # what changes the quoting state (or starts $'…' or a variable)
 _VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 _PROMPT = re.compile(r"^\s*(?:\$|>|PS [^>]*>)\s+")
 
@@ -61,31 +62,39 @@ def _expand_ansi_c_strings(text: str, variables: list[str]) -> str:
     """Rewrite every ``$'…'`` outside other quotes as a plain single-quoted word holding its decoded text.
 
     On the way, note each ``$NAME`` / ``${NAME}`` a shell would expand (outside single quotes) in ``variables``.
+    Jumps from one quoting character to the next, so a long body costs a few regex searches, not a Python loop.
     """
     out: list[str] = []
     index, quote = 0, ""
     while index < len(text):
-        char = text[index]
-        if char == "$" and quote != "'" and (name := _VARIABLE.match(text, index)):
-            variables.append(f"${name.group(1)}")
-        if quote:
-            if char == "\\" and quote == '"' and index + 1 < len(text):
-                out.append(text[index : index + 2])
-                index += 2
-                continue
-            quote = "" if char == quote else quote
-        elif char == "\\" and index + 1 < len(text):
-            out.append(text[index : index + 2])
-            index += 2
+        if quote == "'":  # nothing is special inside single quotes but the closing one
+            end = text.find("'", index)
+            end = len(text) - 1 if end < 0 else end
+            out.append(text[index : end + 1])
+            index, quote = end + 1, ""
             continue
-        elif text.startswith("$'", index):
-            decoded, index = _ansi_c_string(text, index + 2)
+        match = _QUOTING.search(text, index)
+        if match is None:
+            out.append(text[index:])
+            break
+        start = match.start()
+        out.append(text[index:start])
+        char, index = text[start], start + 1
+        if char == "\\":
+            out.append(text[start : start + 2])
+            index = start + 2
+            continue
+        if char == "$" and not quote and text.startswith("$'", start):
+            decoded, index = _ansi_c_string(text, start + 2)
             out.append(shlex.quote(decoded))
             continue
-        elif char in "'\"":
-            quote = char
+        if char == "$" and (name := _VARIABLE.match(text, start)):
+            variables.append(f"${name.group(1)}")
+        elif char == '"' and quote in {"", '"'}:
+            quote = "" if quote else '"'
+        elif char == "'" and not quote:
+            quote = "'"
         out.append(char)
-        index += 1
     return "".join(out)
 
 
