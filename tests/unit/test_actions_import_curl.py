@@ -433,13 +433,14 @@ def test_max_time_and_retry_are_clamped_to_what_actions_allow() -> None:
     assert "--max-time was set to 30000 ms" in joined(warnings)
 
 
-def test_user_agent_referer_and_cookie_become_headers() -> None:
+def test_user_agent_referer_and_cookie_become_headers_the_cookie_secret() -> None:
     wire, _ = draft("curl -A 'jb/1.0' -e https://ref.example.com -b 'sid=1; theme=dark' https://api.example.com/")
     assert constants(wire["headers"]) == {
         "User-Agent": "jb/1.0",
         "Referer": "https://ref.example.com",
         "Cookie": "sid=1; theme=dark",
     }
+    assert [h["name"] for h in wire["headers"] if h["secret"]] == ["Cookie"]
 
 
 def test_a_draft_saving_would_refuse_says_so() -> None:

@@ -15,6 +15,7 @@ from backend.actions.schemas import ActionField, ApiKeyAuth, Authentication, Bas
 
 _NAME_PARTS = re.compile(r"[-_.\s]+")
 _SECRET_PARTS = frozenset({"key", "apikey", "token", "secret", "password", "passwd", "signature", "sig", "auth"})
+_SESSION_HEADERS = frozenset({"cookie", "proxy-authorization"})
 _NOT_SECRET = frozenset({"idempotency-key", "x-idempotency-key", "x-auth-email", "x-auth-user", "authuser"})
 
 
@@ -62,6 +63,8 @@ class Credentials:
         """The header as an action field, or None when it became the authentication."""
         if name.lower() == "authorization":
             return self._authorization(value)
+        if name.lower() in _SESSION_HEADERS:  # a browser's session: never an action's authentication, always secret
+            return ActionField(name=name, value=value, secret=True)
         if not is_secret_name(name):
             return ActionField(name=name, value=value)
         if not self.taken:
