@@ -42,7 +42,10 @@ export default function ImportCurlDialog({ onClose }: { onClose: () => void }) {
             spellCheck={false}
             value={command}
             placeholder={"curl -X POST https://api.example.com/v1/messages \\\n  -H 'Authorization: Bearer …' \\\n  -d '{\"to\": \"a@b.c\"}'"}
-            onChange={(e) => setCommand(e.target.value)}
+            onChange={(e) => {
+              setCommand(e.target.value);
+              if (importCurl.error) importCurl.reset(); // the old problem no longer describes the text
+            }}
           />
         </Field>
         {otherError && (
