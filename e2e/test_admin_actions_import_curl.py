@@ -81,6 +81,7 @@ def test_an_imported_curl_command_becomes_an_action_a_journey_calls(
     expect(dialog.get_by_role("alert")).to_contain_text("is not a cURL command")
 
     dialog.get_by_label("cURL command").fill(COMMAND.format(url=third_party.url, token=TOKEN))
+    expect(dialog.get_by_role("alert")).to_have_count(0)
     dialog.get_by_role("button", name="Import").click()
 
     expect(page.get_by_role("heading", name="New action")).to_be_visible()
