@@ -7,6 +7,8 @@ from typing import Any
 
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backend.actions.importers.curl import import_curl
 from backend.actions.importers.shell_words import split_command
@@ -526,3 +528,22 @@ def test_cmd_environment_variables_are_named_in_a_warning() -> None:
     wire, warnings = draft('curl ^\n -H "Authorization: Bearer %API_TOKEN%" ^\n https://api.example.com/a')
     assert wire["authentication"] == {"type": "bearer", "token": "%API_TOKEN%"}
     assert "%API_TOKEN%" in joined(warnings)
+
+
+_PIECES = st.sampled_from(
+    ["curl ", " -d ", " -H ", " -u ", " -G", " --json ", " -F ", " -X ", "https://a.example.com/", "?k=v&key=s", "$'",
+     "'", '"', "\\", "^", "\n", "{", "}", "[", "]", ":", "=", "&", "@", "%00", "\\x00", "|", "$A", "a", "1", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=30))
+def test_any_text_gives_a_savable_shaped_draft_or_a_400_never_a_crash(pieces: list[str]) -> None:
+    try:
+        imported = import_curl("".join(pieces))
+    except (InvalidInputError, PayloadTooLargeError) as exc:
+        refused = exc
+    else:
+        msgspec.json.decode(msgspec.json.encode(imported.action), type=ActionInput)
+        return
+    assert [p.field for p in refused.errors] == ["command"]
