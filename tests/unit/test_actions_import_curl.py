@@ -547,3 +547,9 @@ def test_any_text_gives_a_savable_shaped_draft_or_a_400_never_a_crash(pieces: li
         msgspec.json.decode(msgspec.json.encode(imported.action), type=ActionInput)
         return
     assert [p.field for p in refused.errors] == ["command"]
+
+
+def test_long_option_with_an_equals_sign_takes_its_value_from_there() -> None:
+    wire, _ = draft("curl --request=PUT --header='X-Tenant: acme' https://api.example.com/a")
+    assert (wire["method"], wire["url"]) == ("PUT", "https://api.example.com/a")
+    assert constants(wire["headers"]) == {"X-Tenant": "acme"}

@@ -56,8 +56,10 @@ def read_options(words: list[str]) -> CurlRequest:
         word = words[index]
         index += 1
         if word.startswith("--") and len(word) > 2:
-            name = word.split("=", 1)[0]
-            if name in WITH_VALUE:
+            name, equals, attached = word.partition("=")
+            if name in WITH_VALUE and equals:  # curl itself wants a space; the intent is clear, so accept it
+                _apply(request, name, attached)
+            elif name in WITH_VALUE:
                 if index >= len(words):
                     request.warnings.append(f"{name} needs a value and has none; it was ignored")
                     break
