@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 from litestar import Controller, delete, get, post, put
@@ -11,6 +12,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.actions import service
 from backend.actions.auth import Authenticator
+from backend.actions.importers.curl import import_curl
+from backend.actions.importers.schemas import ActionDraft, CurlImportInput
 from backend.actions.schemas import ActionInput, ActionOut, TestRequest, TestResult
 from backend.actions.testcall import run_test_call
 from backend.auth.middleware import requires
@@ -36,6 +39,18 @@ class ActionController(Controller):
     ) -> ActionOut:
         """A new action (201)."""
         return await service.create_action(db, data, app_settings.secret_key)
+
+    @post(
+        "/import/curl",
+        operation_id="importActionFromCurl",
+        status_code=200,
+        guards=[requires(CONFIGURERS)],
+    )
+    async def import_from_curl(self, data: JSONBody[CurlImportInput]) -> ActionDraft:
+        """A draft action from a cURL command (parsed, never run; nothing saved) and the warnings to read first."""
+        # Splitting a 64 KB command with shlex takes a few hundred ms of CPU: off the event loop.
+        draft = await asyncio.to_thread(import_curl, data.command)
+        return ActionDraft(action=draft.action, warnings=draft.warnings)
 
     @get("/{action_id:uuid}", operation_id="getAction", guards=[requires(EVERYONE)])
     async def get_action(self, db: NamedDependency[AsyncSession], action_id: FromPath[uuid.UUID]) -> ActionOut:
