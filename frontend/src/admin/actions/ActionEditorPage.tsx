@@ -8,7 +8,8 @@ import { fieldErrorsOf, unplacedProblems, type FieldErrors } from "../../common/
 import AuthenticationFields from "./AuthenticationFields";
 import DeliveryFields from "./DeliveryFields";
 import FieldRowsTable from "./FieldRowsTable";
-import { emptyActionForm, formOf, type ActionForm } from "./form";
+import { draftFormOf, emptyActionForm, formOf, type ActionForm } from "./form";
+import { draftKeyOf, draftOf, forgetDraft } from "./importedDrafts";
 import type { ActionOut, Method } from "../../api/types";
 import { BODY_METHODS, METHODS } from "./model";
 import { RequestPayloadSection, ResponsePayloadSection } from "./PayloadSection";
@@ -31,6 +32,7 @@ const PLACED = [
 export default function ActionEditorPage() {
   const { actionId } = useParams();
   const action = useAction(actionId);
+  const draftKey = draftKeyOf(useLocation().state);
   if (actionId && action.isPending) return <p className="page-status">Loading action…</p>;
   if (actionId && action.isError)
     return (
@@ -41,12 +43,19 @@ export default function ActionEditorPage() {
         <Link to="/admin/actions">Back to actions</Link>
       </div>
     );
-  return <ActionEditor key={actionId ?? "new"} saved={action.data} />;
+  return <ActionEditor key={actionId ?? draftKey ?? "new"} saved={action.data} draftKey={actionId ? undefined : draftKey} />;
 }
 
-function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
+function initialForm(saved: ActionOut | undefined, draftKey: string | undefined): ActionForm {
+  if (saved) return formOf(saved);
+  const draft = draftOf(draftKey);
+  return draft ? draftFormOf(draft.action) : emptyActionForm();
+}
+
+function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draftKey: string | undefined }) {
   const navigate = useNavigate();
-  const [form, setForm] = useState<ActionForm>(() => (saved ? formOf(saved) : emptyActionForm()));
+  const [form, setForm] = useState<ActionForm>(() => initialForm(saved, draftKey));
+  const importWarnings = draftOf(draftKey)?.warnings ?? [];
   const [errors, setErrors] = useState<FieldErrors>({});
   const [sentPaths, setSentPaths] = useState<string[]>([]);
   // A new record is saved, then opened at its own address: the notice travels in the navigation state.
@@ -72,6 +81,7 @@ function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
         setErrors({});
         setForm(formOf(action));
         setNotice(`Saved ${action.name}.`);
+        forgetDraft(draftKey);
         if (!saved) navigate(`/admin/actions/${action.id}`, { replace: true, state: { notice: `Saved ${action.name}.` } });
       },
       onError: (error) => setErrors(fieldErrorsOf(error)),
@@ -98,6 +108,21 @@ function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
         <h2>{saved ? saved.name : "New action"}</h2>
         <Link to="/admin/actions">All actions</Link>
       </div>
+      {draftKey && (
+        <section className="banner warning" aria-label="Imported from cURL">
+          <p>
+            Imported from a cURL command and not saved yet. Check the fields, mark what a journey fills in as{" "}
+            <em>Variable</em>, then save.
+          </p>
+          {importWarnings.length > 0 && (
+            <ul>
+              {importWarnings.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <form onSubmit={submit} noValidate aria-label="Action">
         {(hasErrors || saveError) && (
           <div role="alert" className="error banner">

@@ -1,20 +1,29 @@
+import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { formatDateTime, urlHost } from "../../common/format";
 import { RecordTable } from "../../common/RecordTable";
+import ImportCurlDialog from "./ImportCurlDialog";
 import { useActions } from "./queries";
 
 /** Administration → Actions: every configured custom action. */
 export default function ActionsPage() {
   const actions = useActions();
   const navigate = useNavigate();
+  const [importing, setImporting] = useState(false);
   return (
     <div className="page-body">
       <div className="page-title">
         <h2>Actions</h2>
-        <button type="button" className="primary" onClick={() => navigate("/admin/actions/new")}>
-          Create action
-        </button>
+        <div className="actions">
+          <button type="button" onClick={() => setImporting(true)}>
+            Import from cURL
+          </button>
+          <button type="button" className="primary" onClick={() => navigate("/admin/actions/new")}>
+            Create action
+          </button>
+        </div>
       </div>
+      {importing && <ImportCurlDialog onClose={() => setImporting(false)} />}
       {actions.isPending && <p className="page-status">Loading actions…</p>}
       <RecordTable
         records={actions.data}

@@ -60,3 +60,10 @@ export function useDuplicateAction(id: string) {
     },
   });
 }
+
+/** A draft action from a cURL command; nothing is saved, so no cache changes. */
+export function useImportCurl() {
+  return useMutation({
+    mutationFn: (command: string) => unwrap(api.POST("/api/actions/import/curl", { body: { command } })),
+  });
+}
