@@ -20,13 +20,18 @@ def test_technical_user_creates_and_edits_an_event_type(
     page.get_by_role("button", name="Create event type").click()
     page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("Description", exact=True).fill("A customer completed checkout")
-    page.get_by_label("Example (JSON)").fill('{"orderId": "o-1", "total": 12.5, "items": [{"sku": "A-1"}]}')
-    fields = page.get_by_role("list", name="Event fields")
+    page.get_by_label("Example (JSON)").fill('{"orderId": "o-1", "total": 12.0, "items": [{"sku": "A-1"}]}')
+    fields = page.get_by_role("table", name="Event fields")
     expect(fields).to_contain_text("items.0.sku")
-    expect(fields).to_contain_text("decimal")
+    expect(page.get_by_label("Field total type")).to_have_value("decimal")  # 12.0 is written as a decimal
+    expect(page.get_by_label("Field items.0.sku type")).to_have_value("string")
+    page.get_by_label("Field orderId required").check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text(f"Saved {name}")
     expect(page).to_have_url(re.compile(r"/admin/event-types/[0-9a-f-]{36}$"))
+    page.reload()
+    expect(page.get_by_label("Field total type")).to_have_value("decimal")  # kept, though the example now shows 12
+    expect(page.get_by_label("Field orderId required")).to_be_checked()
 
     page.get_by_label("Example (JSON)").fill('{"orderId": ')
     expect(page.locator(".field").filter(has_text="Example (JSON)")).to_contain_text("not valid JSON")

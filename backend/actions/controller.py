@@ -67,7 +67,7 @@ class ActionController(Controller):
         app_settings: NamedDependency[Settings],
         action_id: FromPath[uuid.UUID],
     ) -> ActionOut:
-        """Replace the configuration; a null secret keeps the stored one."""
+        """Replace the configuration; a null secret keeps the stored one; 409 when it changes a contract in use."""
         return await service.update_action(db, action_id, data, app_settings.secret_key)
 
     @delete(
@@ -76,6 +76,16 @@ class ActionController(Controller):
     async def delete_action(self, db: NamedDependency[AsyncSession], action_id: FromPath[uuid.UUID]) -> None:
         """Delete (204); 409 naming the journeys when a published journey uses it."""
         await service.delete_action(db, action_id)
+
+    @post(
+        "/{action_id:uuid}/duplicate",
+        operation_id="duplicateAction",
+        responses=error_responses(409),
+        guards=[requires(CONFIGURERS)],
+    )
+    async def duplicate_action(self, db: NamedDependency[AsyncSession], action_id: FromPath[uuid.UUID]) -> ActionOut:
+        """A copy named "<name> (copy)" (201), free to change while the original's contract is in use."""
+        return await service.duplicate_action(db, action_id)
 
     @post("/{action_id:uuid}/test", operation_id="testAction", status_code=200, guards=[requires(CONFIGURERS)])
     async def test_action(

@@ -73,13 +73,14 @@ def _fields(row: ActionRow, secrets: Callable[[list[dict[str, Any]]], list[dict[
     }
 
 
-def action_out(row: CustomActionRow, used_in: list[JourneyRef]) -> ActionOut:
+def action_out(row: CustomActionRow, used_in: list[JourneyRef], locked_by: list[JourneyRef] | None = None) -> ActionOut:
     """The action as answered: secrets are null."""
     return ActionOut(
         **_fields(row, redact_fields),
         authentication=msgspec.convert(redact(row.authentication), Authentication),
         id=row.id,
         used_in=used_in,
+        locked_by=locked_by or [],
         created_at=row.created_at,
         updated_at=row.updated_at,
     )

@@ -139,10 +139,16 @@ class JourneyRef(Wire):
 
 
 class ActionOut(ActionInput):
-    """A stored action as answered; secrets are ``null``."""
+    """A stored action as answered; secrets are ``null``.
+
+    ``lockedBy``: the journeys that rely on its contract now (a live version, or a closed one with running
+    instances); while it is not empty, method and the names, kinds, types and required flags of headers, query
+    parameters and payload fields cannot change (409), only optional variables can be added.
+    """
 
     id: uuid.UUID = msgspec.field(default_factory=uuid.uuid4)
     used_in: list[JourneyRef] = []
+    locked_by: list[JourneyRef] = []
     created_at: datetime | None = None
     updated_at: datetime | None = None
 

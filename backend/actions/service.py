@@ -12,10 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.actions.contract import contract_changes
 from backend.actions.convert import action_out, name_key, row_values, stored_action
 from backend.actions.schemas import ActionField, ActionInput, ActionOut
 from backend.actions.secrets_box import SecretDecryptionError, secret_field
-from backend.actions.usage import blocking_journeys, used_in
+from backend.actions.usage import blocking_journeys, contract_holders, used_in
 from backend.actions.validation import validate_action
 from backend.db.tables import CustomActionRow
 from backend.db.types import utcnow
@@ -25,8 +26,9 @@ from backend.errors import ConflictError, InvalidInputError, NotFoundError
 async def list_actions(db: AsyncSession) -> list[ActionOut]:
     """Every action by name, secrets hidden."""
     rows = list((await db.exec(select(CustomActionRow).order_by(col(CustomActionRow.name_key)))).all())
-    usage = await used_in(db, [row.id for row in rows])
-    return [action_out(row, usage.get(row.id, [])) for row in rows]
+    ids = [row.id for row in rows]
+    usage, locks = await used_in(db, ids), await contract_holders(db, ids)
+    return [action_out(row, usage.get(row.id, []), locks.get(row.id, [])) for row in rows]
 
 
 async def get_row(db: AsyncSession, action_id: uuid.UUID) -> CustomActionRow:
@@ -39,8 +41,30 @@ async def get_row(db: AsyncSession, action_id: uuid.UUID) -> CustomActionRow:
 
 async def get_action(db: AsyncSession, action_id: uuid.UUID) -> ActionOut:
     """One action, secrets hidden."""
-    row = await get_row(db, action_id)
-    return action_out(row, (await used_in(db, [row.id])).get(row.id, []))
+    return await _answer(db, await get_row(db, action_id))
+
+
+async def _answer(db: AsyncSession, row: CustomActionRow) -> ActionOut:
+    """One row as answered, with the journeys that use it and those that lock its contract."""
+    usage, locks = await used_in(db, [row.id]), await contract_holders(db, [row.id])
+    return action_out(row, usage.get(row.id, []), locks.get(row.id, []))
+
+
+async def _check_contract(db: AsyncSession, row: CustomActionRow, data: ActionInput) -> None:
+    """409 naming the journeys when ``data`` changes the contract they rely on (the edit is not written)."""
+    holders = (await contract_holders(db, [row.id])).get(row.id, [])
+    if not holders:
+        return
+    changes = contract_changes(action_out(row, []), data)
+    if changes:
+        names = ", ".join(f"{j.name} ({j.status})" for j in holders)
+        raise ConflictError(
+            f"custom action {row.name!r} is in use by journeys: {names}; its method, headers, query parameters and "
+            "payload fields cannot change while they run (add optional variables, or duplicate the action): "
+            + "; ".join(f"{p.field}: {p.message}" for p in changes),
+            errors=changes,
+            journeys=[msgspec.to_builtins(j) for j in holders],
+        )
 
 
 async def load_action(db: AsyncSession, action_id: uuid.UUID, secret_key: str) -> ActionInput:
@@ -131,12 +155,51 @@ async def update_action(db: AsyncSession, action_id: uuid.UUID, data: ActionInpu
     with contextlib.suppress(SecretDecryptionError):
         data = _keep_secrets(data, stored_action(row, secret_key))
     validate_action(data)
+    await _check_contract(db, row, data)
     await _check_name_free(db, data.name, row.id)
     for column, value in row_values(data, secret_key).items():
         setattr(row, column, value)
     row.updated_at = utcnow()
     await _commit(db, data.name)
-    return action_out(row, (await used_in(db, [row.id])).get(row.id, []))
+    return await _answer(db, row)
+
+
+async def _free_copy_name(db: AsyncSession, name: str) -> str:
+    """``<name> (copy)``, else ``(copy 2)``, … : the first that no action has (within the 100-character limit)."""
+    for number in range(1, 1000):
+        suffix = " (copy)" if number == 1 else f" (copy {number})"
+        candidate = name[: 100 - len(suffix)] + suffix
+        taken = (
+            await db.exec(select(CustomActionRow.id).where(CustomActionRow.name_key == name_key(candidate)))
+        ).first()
+        if taken is None:
+            return candidate
+    raise ConflictError(f"too many copies of {name!r}; rename some first")
+
+
+async def duplicate_action(db: AsyncSession, action_id: uuid.UUID) -> ActionOut:
+    """A copy named ``<name> (copy)`` with the same configuration and sealed secrets, used by no journey yet."""
+    row = await get_row(db, action_id)
+    name = await _free_copy_name(db, row.name)
+    copy = CustomActionRow(
+        name=name,
+        name_key=name_key(name),
+        description=row.description,
+        method=row.method,
+        url=row.url,
+        headers=row.headers,
+        query_parameters=row.query_parameters,
+        authentication=row.authentication,
+        request_payload=row.request_payload,
+        response_payload=row.response_payload,
+        timeout_ms=row.timeout_ms,
+        max_retries=row.max_retries,
+        capping=row.capping,
+        throttling=row.throttling,
+    )
+    db.add(copy)
+    await _commit(db, name)
+    return action_out(copy, [])
 
 
 async def delete_action(db: AsyncSession, action_id: uuid.UUID) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-
 from backend.db.tables import EventTypeRow
 from backend.event_types.schemas import EventField, EventTypeInput, EventTypeOut
 from backend.json_fields import derive_fields
@@ -16,6 +14,17 @@ def name_key(name: str) -> str:
     return name.strip().casefold()
 
 
+def stored_fields(data: EventTypeInput) -> list[dict[str, Any]]:
+    """The fields derived from the example, with the types and required flags the input sets (paths checked first)."""
+    changes = {f.path: f for f in data.fields}
+    fields: list[dict[str, Any]] = []
+    for derived in derive_fields(data.example):
+        change = changes.get(derived.path)
+        field_type = change.type if change is not None and change.type is not None else derived.type
+        fields.append({"path": derived.path, "type": field_type, "required": change is not None and change.required})
+    return fields
+
+
 def row_values(data: EventTypeInput) -> dict[str, Any]:
     """Column values, with the field list derived from the example."""
     return {
@@ -23,7 +32,7 @@ def row_values(data: EventTypeInput) -> dict[str, Any]:
         "name_key": name_key(data.name),
         "description": data.description,
         "example": data.example,
-        "fields": msgspec.to_builtins(derive_fields(data.example)),
+        "fields": stored_fields(data),
     }
 
 
@@ -34,7 +43,7 @@ def event_type_out(row: EventTypeRow) -> EventTypeOut:
         name=row.name,
         description=row.description,
         example=row.example,
-        fields=[EventField(path=f["path"], type=f["type"]) for f in row.fields],
+        fields=[EventField(path=f["path"], type=f["type"], required=f.get("required") is True) for f in row.fields],
         created_at=row.created_at,
         updated_at=row.updated_at,
     )

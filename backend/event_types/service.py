@@ -13,9 +13,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.db.journey_tables import JourneyRow, JourneyVersionRow
 from backend.db.tables import EventTypeRow
 from backend.db.types import utcnow
-from backend.errors import ConflictError, InvalidInputError, NotFoundError
+from backend.errors import ConflictError, FieldProblem, InvalidInputError, NotFoundError
 from backend.event_types.convert import event_type_out, name_key, row_values
 from backend.event_types.schemas import EventTypeInput, EventTypeOut
+from backend.json_fields import derive_fields
 
 
 def _validate(data: EventTypeInput) -> None:
@@ -23,6 +24,19 @@ def _validate(data: EventTypeInput) -> None:
         raise InvalidInputError.field("name", "must not be blank")
     if not isinstance(data.example, dict):
         raise InvalidInputError.field("example", "must be a JSON object")
+    paths = {f.path for f in derive_fields(data.example)}
+    problems = [
+        FieldProblem(f"fields[{index}].path", f"{spec.path!r} is not a path of the example")
+        for index, spec in enumerate(data.fields)
+        if spec.path not in paths
+    ]
+    problems += [
+        FieldProblem(f"fields[{index}].path", f"{spec.path!r} is listed twice")
+        for index, spec in enumerate(data.fields)
+        if [f.path for f in data.fields].index(spec.path) != index
+    ]
+    if problems:
+        raise InvalidInputError("; ".join(f"{p.field}: {p.message}" for p in problems), errors=problems)
 
 
 async def list_event_types(db: AsyncSession) -> list[EventTypeOut]:

@@ -23,19 +23,32 @@ def normalize_path(path: str) -> str:
 
 
 class EventTypeInfo(msgspec.Struct, frozen=True):
-    """An event type's id, name and the field paths its events carry."""
+    """An event type's id, name, the field paths its events carry, their types and which ones every event has."""
 
     id: uuid.UUID
     name: str
     fields: frozenset[str]
+    types: dict[str, str] = {}
+    required: frozenset[str] = frozenset()
 
 
 class Variable(msgspec.Struct, frozen=True):
-    """A variable of an action: ``section`` is ``headers``, ``queryParameters`` or ``payload``."""
+    """A variable of an action: ``section`` is ``headers``, ``queryParameters`` or ``payload``.
+
+    ``label`` is what marketers see in the inspector (the key when the technical user gave none).
+    """
 
     section: str
     key: str
     required: bool
+    type: str = "any"
+    label: str = ""
+    item_type: str = "any"  # for an array: the type of its items in the action's example
+
+    @property
+    def shown(self) -> str:
+        """The name problems use: the label, else the key."""
+        return self.label or self.key
 
 
 class ActionInfo(msgspec.Struct, frozen=True):
@@ -45,6 +58,7 @@ class ActionInfo(msgspec.Struct, frozen=True):
     name: str
     variables: tuple[Variable, ...]
     response_fields: frozenset[str]
+    response_types: dict[str, str] = {}
 
 
 class Catalog(msgspec.Struct, frozen=True):
@@ -62,7 +76,17 @@ def _variables(section: str, items: Iterable[Any], key_name: str) -> list[Variab
             continue
         key = item.get(key_name)
         if isinstance(key, str) and key:
-            found.append(Variable(section, key, bool(item.get("required", True))))
+            label = item.get("label")
+            field_type = item.get("type")
+            found.append(
+                Variable(
+                    section,
+                    key,
+                    bool(item.get("required", True)),
+                    field_type if isinstance(field_type, str) else "any",
+                    label if isinstance(label, str) else "",
+                )
+            )
     return found
 
 
@@ -70,21 +94,28 @@ def action_info(row: CustomActionRow) -> ActionInfo:
     """An action row as validation sees it."""
     payload = row.request_payload if isinstance(row.request_payload, dict) else {}
     response = row.response_payload if isinstance(row.response_payload, dict) else {}
+    example_types = {f.path: f.type for f in derive_fields(payload.get("example"))}
     variables = [
         *_variables("headers", row.headers or [], "name"),
         *_variables("queryParameters", row.query_parameters or [], "name"),
-        *_variables("payload", payload.get("fields") or [], "path"),
+        *(
+            msgspec.structs.replace(v, item_type=example_types.get(f"{v.key}.0", "any"))
+            for v in _variables("payload", payload.get("fields") or [], "path")
+        ),
     ]
-    fields = frozenset(normalize_path(f.path) for f in derive_fields(response.get("example")))
-    return ActionInfo(row.id, row.name, tuple(variables), fields)
+    derived = derive_fields(response.get("example"))
+    types = {normalize_path(f.path): f.type for f in derived}
+    return ActionInfo(row.id, row.name, tuple(variables), frozenset(types), types)
 
 
 def event_type_info(row: EventTypeRow) -> EventTypeInfo:
     """An event type row as validation sees it (stored fields, else derived from the example)."""
-    paths = [f["path"] for f in row.fields or [] if isinstance(f, dict) and isinstance(f.get("path"), str)]
-    if not paths:
-        paths = [f.path for f in derive_fields(row.example)]
-    return EventTypeInfo(row.id, row.name, frozenset(normalize_path(p) for p in paths))
+    stored = [f for f in row.fields or [] if isinstance(f, dict) and isinstance(f.get("path"), str)]
+    if not stored:
+        stored = [msgspec.to_builtins(f) for f in derive_fields(row.example)]
+    types = {normalize_path(f["path"]): str(f.get("type", "any")) for f in stored}
+    required = frozenset(normalize_path(f["path"]) for f in stored if f.get("required") is True)
+    return EventTypeInfo(row.id, row.name, frozenset(types), types, required)
 
 
 async def load_catalog(

@@ -15,6 +15,7 @@ from backend.auth.roles import EVERYONE
 from backend.input_limits import MAX_JOURNEY_BYTES
 from backend.journeys import lifecycle, service, transfer
 from backend.journeys.schemas import (
+    ContextField,
     JourneyCreate,
     JourneyDetail,
     JourneyDocument,
@@ -24,6 +25,7 @@ from backend.journeys.schemas import (
     ValidateRequest,
     ValidationResult,
 )
+from backend.runtime.rules.context import CONTEXT_FIELDS
 from backend.web.openapi import error_responses
 
 JourneyId = FromPath[uuid.UUID]
@@ -40,6 +42,11 @@ class JourneyController(Controller):
     async def list_journeys(self, db: NamedDependency[AsyncSession]) -> list[JourneySummary]:
         """Every journey with its latest version's status."""
         return await service.list_journeys(db)
+
+    @get("/context-fields", operation_id="listContextFields")
+    async def list_context_fields(self) -> list[ContextField]:
+        """The profile and journey fields the runtime gives every instance, as validation accepts them."""
+        return [ContextField(path, field_type) for path, field_type in CONTEXT_FIELDS.items()]
 
     @post(operation_id="createJourney", request_max_body_size=MAX_JOURNEY_BYTES)
     async def create_journey(self, data: JSONBody[JourneyCreate], db: NamedDependency[AsyncSession]) -> JourneyDetail:

@@ -17,6 +17,7 @@ from backend.db.types import utcnow
 from backend.errors import ConflictError, FieldProblem, UnprocessableError
 from backend.journeys.convert import definition_of, version_summary
 from backend.journeys.definition import Definition, JourneySettings
+from backend.journeys.problems import blocking
 from backend.journeys.schemas import JourneyDetail, JourneyVersionSummary
 from backend.journeys.service import load_journey, sync_version_actions, validate
 from backend.runtime.states import InstanceStatus
@@ -75,10 +76,9 @@ async def publish(db: AsyncSession, journey_id: uuid.UUID) -> JourneyDetail:
     definition = definition_of(draft)
     result = await validate(db, definition)
     if not result.valid:
-        errors = [FieldProblem(f"nodes.{p.node_id}" if p.node_id else "definition", p.message) for p in result.problems]
-        raise UnprocessableError(
-            "the journey has problems; fix them before publishing", errors=errors, problems=result.problems
-        )
+        found = blocking(result.problems)
+        errors = [FieldProblem(f"nodes.{p.node_id}" if p.node_id else "definition", p.message) for p in found]
+        raise UnprocessableError("the journey has problems; fix them before publishing", errors=errors, problems=found)
     now = utcnow()
     for row in state.versions:
         if row.status == "live":

@@ -19,8 +19,7 @@ from backend.journeys.definition import (
     TemplateMapping,
 )
 from backend.journeys.templates import TemplateSyntaxError, parse_placeholder, placeholder_texts
-
-JOURNEY_FIELDS = frozenset({"id", "versionId", "version", "name"})
+from backend.runtime.rules.context import CONTEXT_FIELDS, ENTRY_UNAVAILABLE
 
 
 class FieldScope(msgspec.Struct, frozen=True):
@@ -30,6 +29,7 @@ class FieldScope(msgspec.Struct, frozen=True):
     event_fields: frozenset[str] | None
     steps: dict[str, ActionInfo | None]
     succeeded: frozenset[str] = frozenset()
+    at_entry: bool = False
 
 
 def _known(path: str, fields: frozenset[str]) -> bool:
@@ -61,7 +61,12 @@ def field_problem(path: str, scope: FieldScope) -> str | None:
     if head == "profile":
         return None if rest else "profile needs a field name, e.g. profile.email"
     if head == "journey":
-        return None if rest in JOURNEY_FIELDS else f"journey.{rest} is not one of journey.id, versionId, version, name"
+        if f"journey.{rest}" in ENTRY_UNAVAILABLE and scope.at_entry:
+            return f"journey.{rest} does not exist yet when the entry filter runs"
+        if f"journey.{rest}" in CONTEXT_FIELDS:
+            return None
+        offered = ", ".join(f for f in CONTEXT_FIELDS if f.startswith("journey."))
+        return f"journey.{rest} is not one of {offered}"
     if head == "event":
         if scope.event_fields is None or not rest or _known(rest, scope.event_fields):
             return None

@@ -88,10 +88,17 @@ class ValidateRequest(Wire):
 
 
 class ValidationResult(Wire):
-    """Answer of ``POST …/validate``."""
+    """Answer of ``POST …/validate``: ``valid`` when no problem is an error (warnings never block publishing)."""
 
     valid: bool
     problems: list[Problem]
+
+
+class ContextField(Wire):
+    """A fixed field every instance has (``profile.id``, ``journey.name``, …), offered by the field picker."""
+
+    path: str
+    type: str
 
 
 class Reference(Wire):

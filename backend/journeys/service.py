@@ -16,6 +16,7 @@ from backend.input_limits import check_node_count
 from backend.journeys.catalog import load_catalog
 from backend.journeys.convert import definition_of, journey_detail, journey_summary, stored
 from backend.journeys.definition import ActionNode, Definition, EventNode, JourneySettings
+from backend.journeys.problems import blocking
 from backend.journeys.schemas import JourneyCreate, JourneyDetail, JourneySummary, JourneyUpdate, ValidationResult
 from backend.journeys.validation import validate_definition
 
@@ -156,7 +157,7 @@ async def validate(db: AsyncSession, definition: Definition) -> ValidationResult
     """Problems of ``definition`` against the event types and actions that exist now."""
     catalog = await load_catalog(db, event_type_ids(definition), action_ids(definition))
     problems = validate_definition(definition, catalog)
-    return ValidationResult(valid=not problems, problems=problems)
+    return ValidationResult(valid=not blocking(problems), problems=problems)
 
 
 async def validate_journey(db: AsyncSession, journey_id: uuid.UUID, definition: Definition | None) -> ValidationResult:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-import msgspec
-
 from backend.journeys import graph
 from backend.journeys.catalog import ActionInfo, Catalog
 from backend.journeys.definition import (
@@ -22,14 +20,11 @@ from backend.journeys.definition import (
     WaitNode,
     outputs_of,
 )
+from backend.journeys.mapping_types import mapping_type_problems
+from backend.journeys.problems import Problem
 from backend.journeys.references import FieldScope, is_mapped, node_reference_problems
 
-
-class Problem(msgspec.Struct, rename="camel", forbid_unknown_fields=True, omit_defaults=True, frozen=True):
-    """One reason the journey cannot be published; ``nodeId`` points the canvas at the node to badge."""
-
-    message: str
-    node_id: str | None = None
+__all__ = ["Problem", "validate_definition"]
 
 
 def _duplicate_ids(definition: Definition) -> Iterator[Problem]:
@@ -164,7 +159,7 @@ def _scopes(
             if isinstance(dom, ActionNode):
                 steps[dom_id] = catalog.actions.get(dom.action_id) if dom.action_id else None
         succeeded = frozenset(d.removesuffix(f":{SUCCESS}") for d in dominators if d.endswith(f":{SUCCESS}"))
-        scopes[node_id] = FieldScope(event_fields, steps, succeeded)
+        scopes[node_id] = FieldScope(event_fields, steps, succeeded, at_entry=node_id == entry.id)
     return scopes
 
 
@@ -180,13 +175,18 @@ def _flow_problems(definition: Definition, nodes: dict[str, Node], catalog: Cata
             yield Problem("this node cannot be reached from the entry event", node_id)
     for node_id in sorted(graph.find_cycle_nodes(succ, entry.id)):
         yield Problem("this node is part of a loop; journeys cannot loop", node_id)
+    event_type = catalog.event_types.get(entry.event_type_id) if entry.event_type_id else None
     for node_id, scope in _scopes(entry, nodes, definition, catalog).items():
-        for message in node_reference_problems(nodes[node_id], scope):
+        node = nodes[node_id]
+        for message in node_reference_problems(node, scope):
             yield Problem(message, node_id)
+        info = catalog.actions.get(node.action_id) if isinstance(node, ActionNode) and node.action_id else None
+        if isinstance(node, ActionNode) and info is not None:
+            yield from mapping_type_problems(node, info, scope, event_type)
 
 
 def validate_definition(definition: Definition, catalog: Catalog) -> list[Problem]:
-    """Every problem that keeps ``definition`` from being published; empty when it is valid."""
+    """Every problem of ``definition``: errors keep it from being published, warnings do not."""
     nodes = graph.nodes_by_id(definition)
     problems = [
         *_duplicate_ids(definition),

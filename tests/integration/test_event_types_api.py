@@ -22,13 +22,13 @@ async def create(client: Client, name: str = "Order placed", example: Any = EXAM
 async def test_create_derives_fields_and_everyone_can_read(technical: Client, marketer: Client) -> None:
     created = await create(technical)
     assert created["fields"] == [
-        {"path": "orderId", "type": "string"},
-        {"path": "total", "type": "decimal"},
-        {"path": "items", "type": "array"},
-        {"path": "items.0", "type": "object"},
-        {"path": "items.0.sku", "type": "string"},
-        {"path": "items.0.qty", "type": "integer"},
-        {"path": "vip", "type": "boolean"},
+        {"path": "orderId", "type": "string", "required": False},
+        {"path": "total", "type": "decimal", "required": False},
+        {"path": "items", "type": "array", "required": False},
+        {"path": "items.0", "type": "object", "required": False},
+        {"path": "items.0.sku", "type": "string", "required": False},
+        {"path": "items.0.qty", "type": "integer", "required": False},
+        {"path": "vip", "type": "boolean", "required": False},
     ]
     assert created["example"] == EXAMPLE
     assert (await marketer.get("/api/event-types")).json() == [created]
@@ -42,7 +42,8 @@ async def test_bad_input_is_400_naming_the_field(technical: Client) -> None:
         ({"name": "x"}, "example"),
         ({"name": "", "example": {}}, "name"),
         ({"name": "  ", "example": {}}, "name"),
-        ({"name": "x", "example": {}, "fields": []}, "fields"),
+        ({"name": "x", "example": {}, "fields": [{"path": "nope"}]}, "fields[0].path"),
+        ({"name": "x", "example": {"a": 1}, "fields": [{"path": "a", "type": "money"}]}, "fields[0].type"),
         ({"name": 3, "example": {}}, "name"),
     ]
     for body, field in cases:
@@ -50,6 +51,24 @@ async def test_bad_input_is_400_naming_the_field(technical: Client) -> None:
         assert response.status_code == 400, (body, response.text)
         assert response.json()["errors"][0]["field"] == field, body
     assert (await technical.get("/api/event-types")).json() == []
+
+
+async def test_the_technical_user_sets_field_types_and_required_flags(technical: Client) -> None:
+    body = {
+        "name": "Cart",
+        "example": {"amount": 1, "note": "n"},
+        "fields": [{"path": "amount", "type": "decimal", "required": True}, {"path": "note"}],
+    }
+    created = await technical.post("/api/event-types", json=body)
+    assert created.status_code == 201, created.text
+    assert created.json()["fields"] == [
+        {"path": "amount", "type": "decimal", "required": True},
+        {"path": "note", "type": "string", "required": False},
+    ]
+    twice = {**body, "fields": [{"path": "note"}, {"path": "note", "required": True}]}
+    answer = await technical.put(f"/api/event-types/{created.json()['id']}", json=twice)
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == [{"field": "fields[1].path", "message": "'note' is listed twice"}]
 
 
 async def test_names_are_unique_case_insensitively(technical: Client) -> None:
@@ -60,7 +79,7 @@ async def test_names_are_unique_case_insensitively(technical: Client) -> None:
     assert clash.status_code == 409
     renamed = await technical.put(f"/api/event-types/{first['id']}", json={"name": "Order Placed", "example": {"a": 1}})
     assert renamed.status_code == 200
-    assert renamed.json()["fields"] == [{"path": "a", "type": "integer"}]
+    assert renamed.json()["fields"] == [{"path": "a", "type": "integer", "required": False}]
     assert renamed.json()["createdAt"] == first["createdAt"]
 
 

@@ -72,6 +72,24 @@ async def test_data_of_the_wrong_type_names_the_field(admin: Client) -> None:
     assert "profileId" in missing_field.text
 
 
+async def test_an_event_without_a_required_field_is_refused_naming_it(admin: Client) -> None:
+    required = [{"path": "email", "required": True}, {"path": "order.items.0.sku", "required": True}]
+    body = {"name": "order placed", "example": ORDER_EXAMPLE, "fields": required}
+    assert (await admin.post("/api/event-types", json=body)).status_code == 201
+    assert (await send(admin)).status_code == 202
+    no_email = await send(admin, data={"order": {"id": "o-2", "total": 3, "items": [{"sku": "a"}, {}]}})
+    assert no_email.status_code == 400
+    assert no_email.json()["errors"] == [
+        {"field": "data.order.items.1.sku", "message": "is required by the event type and missing"},
+        {"field": "data.email", "message": "is required by the event type and missing"},
+    ]
+    null_email = await send(admin, data={**ORDER_EXAMPLE, "email": None})
+    assert [e["field"] for e in null_email.json()["errors"]] == ["data.email"]
+    # order.id and order.total are optional; a required field inside a list is required in each item there is
+    optional_missing = await send(admin, data={"email": "b@example.com", "order": {"items": []}})
+    assert optional_missing.status_code == 202, optional_missing.text
+
+
 async def test_body_over_64_kb_is_413(admin: Client) -> None:
     await make_event_type(admin)
     response = await send(admin, data={**ORDER_EXAMPLE, "note": "x" * 70_000})

@@ -29,7 +29,7 @@ async def seed(app: Litestar, action_name: str = "Send mail") -> Seeded:
         name="Order placed",
         name_key="order placed",
         example={"email": "a@example.com", "order": {"total": 10}},
-        fields=[{"path": "email", "type": "string"}, {"path": "order", "type": "object"}],
+        fields=[{"path": "email", "type": "string", "required": True}, {"path": "order", "type": "object"}],
     )
     action = CustomActionRow(
         name=action_name,

@@ -10,7 +10,12 @@ from tests.conftest import Client
 async def make_references(technical: Client) -> tuple[str, str]:
     """An event type and an action (required header and payload variable, optional query variable)."""
     event = await technical.post(
-        "/api/event-types", json={"name": "Signed up", "example": {"user": {"email": "a@b.c", "tags": ["x"]}}}
+        "/api/event-types",
+        json={
+            "name": "Signed up",
+            "example": {"user": {"email": "a@b.c", "tags": ["x"]}},
+            "fields": [{"path": "user.email", "required": True}],
+        },
     )
     assert event.status_code == 201, event.text
     action = await technical.post(
@@ -71,7 +76,7 @@ async def test_validation_reads_actions_and_event_types_from_their_apis(technica
     full = {
         "headers": {"X-Tenant": {"source": "template", "template": "t-{{ steps.crm.response.contact.id }}"}},
         "queryParameters": {"dryRun": {"source": "constant", "value": False}},
-        "payload": {"email": {"source": "field", "field": "event.user.tags.0"}},
+        "payload": {"email": {"source": "template", "template": '{{ event.user.tags.0 | default: "none" }}'}},
     }
     fixed = definition(event_type_id, action_id, full)
     fixed["nodes"][1]["mappings"] = {**full, "headers": {"X-Tenant": {"source": "constant", "value": "acme"}}}
@@ -92,3 +97,16 @@ async def test_actions_list_the_journeys_that_use_them(technical: Client, market
     assert [(j["id"], j["name"]) for j in used_in] == [(journey["id"], "Uses CRM")]
     await marketer.put(f"/api/journeys/{journey['id']}", json={"definition": {"nodes": [], "edges": []}})
     assert (await technical.get(f"/api/actions/{action_id}")).json()["usedIn"] == []
+
+
+async def test_the_field_picker_gets_the_context_fields_validate_accepts(marketer: Client) -> None:
+    answer = await marketer.get("/api/journeys/context-fields")
+    assert answer.status_code == 200
+    assert answer.json() == [
+        {"path": "profile.id", "type": "string"},
+        {"path": "journey.id", "type": "string"},
+        {"path": "journey.versionId", "type": "string"},
+        {"path": "journey.version", "type": "integer"},
+        {"path": "journey.name", "type": "string"},
+        {"path": "journey.instanceId", "type": "string"},
+    ]

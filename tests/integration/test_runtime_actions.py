@@ -170,7 +170,7 @@ async def test_an_edited_action_applies_to_the_next_call(admin: Client, api: Fak
     action = await make_action(admin, api.url + "/hook")
     await publish(admin, action_journey(event_type["id"], action["id"], error_path=True))
     assert (await _run_one(admin, worker, "p-1"))["status"] == "completed"
-    answered_only = {"id", "usedIn", "createdAt", "updatedAt"}
+    answered_only = {"id", "usedIn", "lockedBy", "createdAt", "updatedAt"}
     edited = {k: v for k, v in action.items() if k not in answered_only}
     edited.update(url=api.url + "/moved", headers=[{"name": "X-Edition", "value": "2"}])
     edit = await admin.put(f"/api/actions/{action['id']}", json=edited)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from backend.runtime.rules.context import evaluation_context, journey_fields, profile_fields
+from backend.json_fields import json_type
+from backend.runtime.rules.context import (
+    CONTEXT_FIELDS,
+    ENTRY_UNAVAILABLE,
+    evaluation_context,
+    journey_fields,
+    profile_fields,
+)
 
 JOURNEY, VERSION = uuid.uuid4(), uuid.uuid4()
 
@@ -35,3 +42,15 @@ def test_without_an_instance_there_is_no_instance_id() -> None:
 
 def test_profile_id_is_the_profiles_own_id() -> None:
     assert profile_fields("p-1", {"id": "from-an-event", "a": 1}) == {"id": "p-1", "a": 1}
+
+
+def test_the_context_fields_validate_accepts_are_the_ones_the_builders_give() -> None:
+    journey = journey_fields(JOURNEY, VERSION, 3, "Welcome")
+    context = evaluation_context(journey, profile_fields("p-1", {}), {}, {}, "instance-1")
+    given = {f"{part}.{key}": value for part in ("profile", "journey") for key, value in context[part].items()}
+    assert set(given) == set(CONTEXT_FIELDS)
+    assert {path: json_type(value) for path, value in given.items()} == CONTEXT_FIELDS
+    entry = evaluation_context(journey, profile_fields("p-1", {}), {}, {})
+    assert {f"journey.{key}" for key in entry["journey"]} == {
+        f for f in CONTEXT_FIELDS if f.startswith("journey.")
+    } - ENTRY_UNAVAILABLE

@@ -1,4 +1,7 @@
-"""Check an event's data against the field types its event type declares (undeclared fields pass)."""
+"""Check an event's data against its event type's fields: declared types, and the fields marked required.
+
+Undeclared fields pass. A required field must be present and not null; inside a list, in every item.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,14 @@ from backend.errors import FieldProblem
 from backend.json_fields import json_type
 
 _COMPATIBLE = {"decimal": {"decimal", "integer"}}
+_ABSENT = object()
 
 
 def _values_at(data: Any, parts: list[str], prefix: str) -> Iterator[tuple[str, Any]]:
-    """Every (concrete path, value) a declared path names; ``0`` segments stand for every array item."""
+    """Every (concrete path, value) a declared path names; ``0`` segments stand for every array item.
+
+    Where an object lacks the next key, the path so far is yielded with ``_ABSENT``.
+    """
     if not parts:
         yield prefix, data
         return
@@ -22,17 +29,23 @@ def _values_at(data: Any, parts: list[str], prefix: str) -> Iterator[tuple[str, 
             yield from _values_at(item, rest, f"{prefix}.{index}")
     elif isinstance(data, dict) and head in data:
         yield from _values_at(data[head], rest, f"{prefix}.{head}")
+    elif isinstance(data, dict):
+        yield f"{prefix}.{'.'.join(parts)}", _ABSENT
 
 
 def type_problems(data: dict[str, Any], fields: list[dict[str, Any]]) -> list[FieldProblem]:
-    """Problems naming ``data.<path>`` for every present value whose JSON type is not the declared one."""
+    """Problems naming ``data.<path>`` for every missing required field and every value of the wrong JSON type."""
     problems: list[FieldProblem] = []
     for spec in fields:
-        path, wanted = spec.get("path"), spec.get("type", "any")
-        if not isinstance(path, str) or wanted in ("any", None):
+        path, wanted, required = spec.get("path"), spec.get("type", "any"), spec.get("required") is True
+        if not isinstance(path, str):
             continue
         for where, value in _values_at(data, path.split("."), "data"):
-            if value is None:
+            if value is _ABSENT or value is None:
+                if required:
+                    problems.append(FieldProblem(where, "is required by the event type and missing"))
+                continue
+            if wanted in ("any", None):
                 continue
             actual = json_type(value)
             if actual != wanted and actual not in _COMPATIBLE.get(str(wanted), set()):

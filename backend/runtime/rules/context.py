@@ -10,6 +10,19 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+# Every fixed field the builders below put in the context, with its type: the field picker offers these
+# (``GET /api/journeys/context-fields``) and validation accepts them. ``journey.instanceId`` exists once an
+# instance does, so an entry filter cannot read it. Profile attributes and event fields come from elsewhere.
+CONTEXT_FIELDS: dict[str, str] = {
+    "profile.id": "string",
+    "journey.id": "string",
+    "journey.versionId": "string",
+    "journey.version": "integer",
+    "journey.name": "string",
+    "journey.instanceId": "string",
+}
+ENTRY_UNAVAILABLE = frozenset({"journey.instanceId"})
+
 
 def journey_fields(journey_id: uuid.UUID, version_id: uuid.UUID, version: int, name: str) -> dict[str, Any]:
     """``journey.*`` of one version, without the instance id (callers build it once per version)."""

@@ -197,6 +197,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/actions/{action_id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** DuplicateAction */
+        post: operations["duplicateAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/actions/import/curl": {
         parameters: {
             query?: never;
@@ -385,6 +402,23 @@ export interface paths {
         put?: never;
         /** ImportJourney */
         post: operations["importJourney"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/context-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ListContextFields */
+        get: operations["listContextFields"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -641,6 +675,7 @@ export interface components {
             /** Format: uuid */
             id?: string;
             usedIn?: components["schemas"]["JourneyRef"][];
+            lockedBy?: components["schemas"]["JourneyRef"][];
             createdAt?: string | null;
             updatedAt?: string | null;
         };
@@ -699,6 +734,11 @@ export interface components {
             /** @constant */
             source: "constant";
         };
+        /** ContextField */
+        ContextField: {
+            path: string;
+            type: string;
+        };
         /** CurlImportInput */
         CurlImportInput: {
             command: string;
@@ -756,6 +796,16 @@ export interface components {
         EventField: {
             path: string;
             type: string;
+            /** @default false */
+            required: boolean;
+        };
+        /** EventFieldInput */
+        EventFieldInput: {
+            path: string;
+            /** @enum {null|string} */
+            type?: "string" | "integer" | "decimal" | "boolean" | "dateTime" | "object" | "array" | "any" | null;
+            /** @default false */
+            required: boolean;
         };
         /** EventIn */
         EventIn: {
@@ -797,6 +847,7 @@ export interface components {
             example: unknown;
             /** @default  */
             description: string;
+            fields?: components["schemas"]["EventFieldInput"][];
         };
         /** EventTypeOut */
         EventTypeOut: {
@@ -1053,6 +1104,12 @@ export interface components {
         Problem: {
             message: string;
             nodeId?: string | null;
+            /**
+             * @default error
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+            mapping?: string | null;
         };
         /** ProfileIn */
         ProfileIn: {
@@ -2093,6 +2150,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad input: each bad field is named in errors (the field body when the body is not JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in: no valid session cookie or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No record with that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with what is stored (a duplicate name, a record in use, a published version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    duplicateAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionOut"];
+                };
             };
             /** @description Bad input: each bad field is named in errors (the field body when the body is not JSON) */
             400: {
@@ -3192,6 +3316,35 @@ export interface operations {
             };
             /** @description The body is larger than this endpoint accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listContextFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContextField"][];
+                };
+            };
+            /** @description Not signed in: no valid session cookie or API token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

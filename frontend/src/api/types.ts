@@ -25,6 +25,7 @@ export type ApiDefinition = Schemas["Definition"];
 export type NodeStats = Schemas["NodeStats"];
 /** A validation problem, on a node or on the whole journey. */
 export type Problem = Schemas["Problem"];
+export type ContextField = Schemas["ContextField"];
 export type InstanceDetail = Schemas["InstanceDetail"];
 
 export type ActionOut = Schemas["ActionOut"];

@@ -23,6 +23,21 @@ describe("deriveFields", () => {
   });
 });
 
+describe("parseJsonText", () => {
+  it("types a number written with a fraction or exponent as decimal, even 1.0", () => {
+    const parsed = parseJsonText('{"amount": 1.0, "count": 2, "big": 1e3, "items": [{"price": 2.50}]}');
+    expect(parsed.value).toEqual({ amount: 1, count: 2, big: 1000, items: [{ price: 2.5 }] });
+    expect(parsed.fields).toEqual([
+      { path: "amount", type: "decimal" },
+      { path: "count", type: "integer" },
+      { path: "big", type: "decimal" },
+      { path: "items", type: "array" },
+      { path: "items.0", type: "object" },
+      { path: "items.0.price", type: "decimal" },
+    ]);
+  });
+});
+
 describe("valueAt", () => {
   it("follows object keys and array indexes", () => {
     expect(valueAt({ a: [{ b: 2 }] }, "a.0.b")).toBe(2);
@@ -33,7 +48,7 @@ describe("valueAt", () => {
 describe("parseJsonText", () => {
   it("separates empty, valid and invalid text", () => {
     expect(parseJsonText("  ")).toEqual({});
-    expect(parseJsonText('{"a": 1}')).toEqual({ value: { a: 1 } });
+    expect(parseJsonText('{"a": 1}')).toEqual({ value: { a: 1 }, fields: [{ path: "a", type: "integer" }] });
     expect(parseJsonText("{a:")).toHaveProperty("error");
   });
 });

@@ -1,3 +1,5 @@
+import { isLosslessNumber, parse as parseLossless } from "lossless-json";
+
 /** A path of a JSON example and its type; the same derivation as the server's `backend/json_fields.py`. */
 export interface JsonField {
   path: string;
@@ -6,6 +8,8 @@ export interface JsonField {
 
 /** Our field type of a JSON value (integer and decimal kept apart; booleans are not numbers). */
 export function jsonType(value: unknown): string {
+  // A number as written in the text: `1.0` and `1e3` are decimals, as Python reads them on the server.
+  if (isLosslessNumber(value)) return /[.eE]/.test(value.value) ? "decimal" : "integer";
   if (typeof value === "boolean") return "boolean";
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "decimal";
   if (typeof value === "string") return "string";
@@ -23,7 +27,7 @@ export function deriveFields(example: unknown, prefix = ""): JsonField[] {
   };
   if (Array.isArray(example)) {
     if (example.length > 0) visit(prefix ? `${prefix}.0` : "0", example[0]);
-  } else if (example !== null && typeof example === "object") {
+  } else if (example !== null && typeof example === "object" && !isLosslessNumber(example)) {
     for (const [key, value] of Object.entries(example)) visit(prefix ? `${prefix}.${key}` : key, value);
   }
   return fields;
@@ -40,11 +44,14 @@ export function valueAt(example: unknown, path: string): unknown {
   return current;
 }
 
-/** Parse the text of a JSON textarea: `{ value }` when valid, `{ error }` when not, `{}` when empty. */
-export function parseJsonText(text: string): { value?: unknown; error?: string } {
+/**
+ * Parse the text of a JSON textarea: `{ value, fields }` when valid, `{ error }` when not, `{}` when empty.
+ * `fields` are typed from the text itself: JavaScript reads `1.0` as the integer 1, the text says decimal.
+ */
+export function parseJsonText(text: string): { value?: unknown; fields?: JsonField[]; error?: string } {
   if (!text.trim()) return {};
   try {
-    return { value: JSON.parse(text) as unknown };
+    return { value: JSON.parse(text) as unknown, fields: deriveFields(parseLossless(text)) };
   } catch (error) {
     return { error: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -18,6 +18,15 @@ export function ProblemsPanel({ checked, onClose }: { checked: boolean; onClose:
   );
   const { setCenter } = useReactFlow();
   if (!checked) return null;
+  // Warnings (a field some events lack) never block publishing; errors do.
+  const errorCount = problems.filter((p) => p.severity !== "warning").length;
+  const warningCount = problems.length - errorCount;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const title = errorCount
+    ? [plural(errorCount, "problem"), ...(warningCount ? [plural(warningCount, "warning")] : [])].join(", ")
+    : warningCount
+      ? `Ready to publish, with ${plural(warningCount, "warning")}`
+      : "No problems: ready to publish";
   const focus = (nodeId: string) => {
     const node = useEditorStore.getState().nodes.find((n) => n.id === nodeId);
     if (!node) return;
@@ -26,9 +35,9 @@ export function ProblemsPanel({ checked, onClose }: { checked: boolean; onClose:
     void setCenter(node.position.x, node.position.y, { zoom: 1, duration: 250 });
   };
   return (
-    <section aria-label="Problems" className={problems.length ? "problems has-problems" : "problems"}>
+    <section aria-label="Problems" className={errorCount ? "problems has-problems" : "problems"}>
       <header>
-        <h2>{problems.length ? `${problems.length} problem${problems.length === 1 ? "" : "s"}` : "No problems: ready to publish"}</h2>
+        <h2>{title}</h2>
         <button type="button" className="link-button" onClick={onClose}>Hide</button>
       </header>
       {problems.length > 0 && (
@@ -36,7 +45,8 @@ export function ProblemsPanel({ checked, onClose }: { checked: boolean; onClose:
           {problems.map((p, index) => {
             const name = names[index];
             return (
-              <li key={index}>
+              <li key={index} className={p.severity === "warning" ? "warning" : undefined}>
+                {p.severity === "warning" && <span className="problem-severity">Warning · </span>}
                 {p.nodeId && name ? (
                   <button type="button" className="link-button" onClick={() => focus(p.nodeId as string)}>
                     {name}

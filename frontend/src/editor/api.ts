@@ -1,6 +1,6 @@
 /** Server calls of the editor, all through the client generated from the backend's OpenAPI. */
 import { api, ApiError, unwrap } from "../api/client";
-import type { EventTypeOut, InstanceDetail, JourneySettings, NodeStats, Problem } from "../api/types";
+import type { ContextField, EventTypeOut, InstanceDetail, JourneySettings, NodeStats, Problem } from "../api/types";
 import type { CatalogAction } from "./catalog";
 import type { Definition } from "./definition";
 
@@ -37,6 +37,7 @@ export const editorApi = {
   actions: async (): Promise<CatalogAction[]> =>
     (await unwrap(api.GET("/api/actions"))).flatMap((action) => (action.id ? [{ ...action, id: action.id }] : [])),
   eventTypes: async (): Promise<EventTypeOut[]> => unwrap(api.GET("/api/event-types")),
+  contextFields: async (): Promise<ContextField[]> => unwrap(api.GET("/api/journeys/context-fields")),
   stats: async (id: string, version: number): Promise<NodeStats[]> =>
     (await unwrap(api.GET("/api/journeys/{journey_id}/stats", { params: { path: { journey_id: id }, query: { version } } })))
       .nodes,

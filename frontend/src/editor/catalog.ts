@@ -1,5 +1,5 @@
 /** The configured actions and event types the editor reads, as the API lists them. */
-import type { ActionField, ActionOut, EventTypeOut, PayloadField } from "../api/types";
+import type { ActionField, ActionOut, ContextField, EventTypeOut, PayloadField } from "../api/types";
 
 /** A listed action: the schema leaves `id` optional (the server defaults it), a listed one always has it. */
 export type CatalogAction = ActionOut & { id: string };
@@ -8,14 +8,21 @@ export type CatalogEventType = EventTypeOut;
 export interface Catalog {
   actions: ReadonlyMap<string, CatalogAction>;
   eventTypes: ReadonlyMap<string, CatalogEventType>;
+  /** `profile.id`, `journey.*`: the fixed fields every instance has, as the server lists them. */
+  contextFields: ContextField[];
 }
 
-export const emptyCatalog: Catalog = { actions: new Map(), eventTypes: new Map() };
+export const emptyCatalog: Catalog = { actions: new Map(), eventTypes: new Map(), contextFields: [] };
 
-export function createCatalog(actions: CatalogAction[], eventTypes: CatalogEventType[]): Catalog {
+export function createCatalog(
+  actions: CatalogAction[],
+  eventTypes: CatalogEventType[],
+  contextFields: ContextField[] = [],
+): Catalog {
   return {
     actions: new Map(actions.map((a) => [a.id, a])),
     eventTypes: new Map(eventTypes.map((e) => [e.id, e])),
+    contextFields,
   };
 }
 

@@ -3,8 +3,8 @@ import { deriveFields, type JsonField } from "../common/jsonFields";
 import type { Catalog } from "./catalog";
 import type { CanvasGraph } from "./types";
 
-/** A path the picker offers and its type. */
-export type FieldOption = JsonField;
+/** A path the picker offers, its type and, for a field some events lack, why it may be missing. */
+export type FieldOption = JsonField & { mayBeMissing?: string };
 
 export interface FieldGroup {
   label: string;
@@ -62,19 +62,27 @@ export function nodesBefore(graph: CanvasGraph, nodeId: string): string[] {
   );
 }
 
-export const JOURNEY_FIELDS: FieldOption[] = [
-  { path: "journey.id", type: "string" },
-  { path: "journey.versionId", type: "string" },
-  { path: "journey.version", type: "integer" },
-  { path: "journey.name", type: "string" },
-];
+/** Why an event field may be missing, as the server's validation says it (a required field inside implies it). */
+export function eventFieldAbsence(path: string, required: string[]): string | undefined {
+  if (path.split(".").includes("0")) return "a list in the event may be empty";
+  if (required.some((r) => r === path || r.startsWith(`${path}.`))) return undefined;
+  return "the event type does not mark it required";
+}
 
 /** The entry event's fields; the first event node is the entry. */
 function eventGroup(graph: CanvasGraph, catalog: Catalog): FieldGroup {
   const entry = graph.nodes.find((n) => n.type === "event");
   const typeId = entry?.type === "event" ? entry.data.eventTypeId : null;
   const fields = (typeId && catalog.eventTypes.get(typeId)?.fields) || [];
-  return { label: "Event", options: fields.map((f) => ({ path: `event.${f.path}`, type: f.type })) };
+  const required = fields.filter((f) => f.required).map((f) => f.path);
+  return {
+    label: "Event",
+    options: fields.map((f) => ({
+      path: `event.${f.path}`,
+      type: f.type,
+      mayBeMissing: eventFieldAbsence(f.path, required),
+    })),
+  };
 }
 
 /** Field groups available to `nodeId`: event, journey and one group per action node that runs before it. */
@@ -94,5 +102,12 @@ export function fieldGroups(graph: CanvasGraph, nodeId: string, catalog: Catalog
       options: [{ path: `steps.${id}.status`, type: "integer" }, ...response],
     });
   }
-  return [eventGroup(graph, catalog), { label: "Journey", options: JOURNEY_FIELDS }, ...steps];
+  // Profile and journey fields come from the server's list (GET /api/journeys/context-fields), as Validate accepts them.
+  const context = (prefix: string) => catalog.contextFields.filter((f) => f.path.startsWith(prefix));
+  return [
+    eventGroup(graph, catalog),
+    { label: "Profile", options: context("profile.") },
+    { label: "Journey", options: context("journey.") },
+    ...steps,
+  ];
 }

@@ -87,9 +87,10 @@ function selectOnly(nodes: JourneyNode[], ids: ReadonlySet<string>): JourneyNode
   return nodes.map((n) => (Boolean(n.selected) === ids.has(n.id) ? n : { ...n, selected: ids.has(n.id) }));
 }
 
+/** Errors by node, for the canvas badges; warnings stay in the problems panel and on the mapping rows. */
 function groupProblems(problems: Problem[]): Record<string, string[]> {
   const byNode: Record<string, string[]> = {};
-  for (const p of problems) if (p.nodeId) (byNode[p.nodeId] ??= []).push(p.message);
+  for (const p of problems) if (p.nodeId && p.severity !== "warning") (byNode[p.nodeId] ??= []).push(p.message);
   return byNode;
 }
 

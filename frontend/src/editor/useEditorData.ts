@@ -22,6 +22,7 @@ export function useEditorData(journeyId: string, version: number | undefined, in
   });
   const actions = useQuery({ queryKey: ["actions"], queryFn: editorApi.actions });
   const eventTypes = useQuery({ queryKey: ["event-types"], queryFn: editorApi.eventTypes });
+  const contextFields = useQuery({ queryKey: ["context-fields"], queryFn: editorApi.contextFields, staleTime: Infinity });
   const shown = journey.data?.journeyVersion;
   const published = shown !== undefined && shown.status !== "draft";
   const stats = useQuery({
@@ -51,8 +52,8 @@ export function useEditorData(journeyId: string, version: number | undefined, in
   }, [key, shown]);
 
   useEffect(() => {
-    useEditorStore.getState().setCatalog(createCatalog(actions.data ?? [], eventTypes.data ?? []));
-  }, [actions.data, eventTypes.data]);
+    useEditorStore.getState().setCatalog(createCatalog(actions.data ?? [], eventTypes.data ?? [], contextFields.data ?? []));
+  }, [actions.data, eventTypes.data, contextFields.data]);
   useEffect(() => useEditorStore.getState().setStats(stats.data ?? []), [stats.data]);
   useEffect(() => useEditorStore.getState().setHighlighted(path.data ?? []), [path.data]);
 

@@ -13,7 +13,7 @@ import { draftKeyOf, draftOf, forgetDraft } from "./importedDrafts";
 import type { ActionOut, Method } from "../../api/types";
 import { BODY_METHODS, METHODS } from "./model";
 import { RequestPayloadSection, ResponsePayloadSection } from "./PayloadSection";
-import { useAction, useDeleteAction, useSaveAction, useTestAction } from "./queries";
+import { useAction, useDeleteAction, useDuplicateAction, useSaveAction, useTestAction } from "./queries";
 import TestRequestPanel from "./TestRequestPanel";
 import { prepareAction } from "./toInput";
 
@@ -63,6 +63,8 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
   const save = useSaveAction(saved?.id);
   const remove = useDeleteAction(saved?.id ?? "");
   const test = useTestAction(saved?.id ?? "");
+  const duplicate = useDuplicateAction(saved?.id ?? "");
+  const lock = contractLock(saved);
   const set = (patch: Partial<ActionForm>) => setForm((current) => ({ ...current, ...patch }));
 
   function submit(event: FormEvent) {
@@ -83,6 +85,12 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
         if (!saved) navigate(`/admin/actions/${action.id}`, { replace: true, state: { notice: `Saved ${action.name}.` } });
       },
       onError: (error) => setErrors(fieldErrorsOf(error)),
+    });
+  }
+
+  function duplicateAction() {
+    duplicate.mutate(undefined, {
+      onSuccess: (copy) => navigate(`/admin/actions/${copy.id}`, { state: { notice: `Duplicated as ${copy.name}.` } }),
     });
   }
 
@@ -133,6 +141,15 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
             {notice}
           </p>
         )}
+        {lock && (
+          <section className="notice locked-contract" aria-label="Contract in use">
+            <p>{lock.reason}</p>
+            <button type="button" onClick={duplicateAction} disabled={duplicate.isPending}>
+              Duplicate action
+            </button>
+            {duplicate.error && <p className="error">{errorMessage(duplicate.error)}</p>}
+          </section>
+        )}
         <fieldset className="section">
           <legend>Endpoint</legend>
           <div className="grid">
@@ -140,7 +157,8 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
               <input value={form.name} maxLength={100} onChange={(e) => set({ name: e.target.value })} />
             </Field>
             <Field label="Method" error={errors["method"]}>
-              <select value={form.method} onChange={(e) => set({ method: e.target.value as Method })}>
+              <select value={form.method} disabled={Boolean(lock)} title={lock?.reason}
+                onChange={(e) => set({ method: e.target.value as Method })}>
                 {METHODS.map((method) => (
                   <option key={method}>{method}</option>
                 ))}
@@ -161,6 +179,7 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
           rows={form.headers}
           errors={errors}
           onChange={(headers) => set({ headers })}
+          lockedReason={(row) => lock?.header(row.name)}
         />
         <FieldRowsTable
           title="Query parameters"
@@ -169,6 +188,7 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
           rows={form.queryParameters}
           errors={errors}
           onChange={(queryParameters) => set({ queryParameters })}
+          lockedReason={(row) => lock?.query(row.name)}
         />
         <AuthenticationFields
           auth={form.auth}
@@ -183,6 +203,7 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
             sentPaths={sentPaths}
             errors={errors}
             onChange={(requestExample, payloadRows) => set({ requestExample, payloadRows })}
+            lockedReason={(path) => lock?.payload(path)}
           />
         ) : (
           <p className="muted section">{form.method} requests carry no body.</p>
@@ -211,4 +232,28 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
       )}
     </div>
   );
+}
+
+/**
+ * While journeys rely on the action (`lockedBy`), the server refuses changes to its contract (409): the
+ * method and the name, kind, type and required flag of every declared header, query parameter and payload
+ * field. The form disables those inputs and says why; optional variables can still be added.
+ */
+function contractLock(saved: ActionOut | undefined) {
+  const holders = saved?.lockedBy ?? [];
+  if (!saved || holders.length === 0) return null;
+  const names = holders.map((j) => `${j.name} (${j.status})`).join(", ");
+  const reason =
+    `In use by ${names}: the method and the names, kinds, types and required flags of its headers, query ` +
+    "parameters and payload fields cannot change while they run. You can add optional variables, change " +
+    "constant values, the name, URL, authentication and delivery settings. To change the rest, duplicate the action.";
+  const headers = new Set((saved.headers ?? []).map((h) => h.name.toLowerCase()));
+  const query = new Set((saved.queryParameters ?? []).map((q) => q.name));
+  const payload = new Set((saved.requestPayload?.fields ?? []).map((f) => f.path));
+  return {
+    reason,
+    header: (name: string) => (headers.has(name.toLowerCase()) ? reason : undefined),
+    query: (name: string) => (query.has(name) ? reason : undefined),
+    payload: (path: string) => (payload.has(path) ? reason : undefined),
+  };
 }

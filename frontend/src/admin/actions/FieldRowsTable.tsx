@@ -12,10 +12,12 @@ interface Props {
   rows: FieldRow[];
   errors: FieldErrors;
   onChange: (rows: FieldRow[]) => void;
+  /** Why a row's name, kind, type and required flag cannot change (journeys rely on them), or undefined. */
+  lockedReason?: (row: FieldRow) => string | undefined;
 }
 
 /** Headers or query parameters: each a constant with a value or a variable marketers map in the canvas. */
-export default function FieldRowsTable({ title, singular, errorPrefix, rows, errors, onChange }: Props) {
+export default function FieldRowsTable({ title, singular, errorPrefix, rows, errors, onChange, lockedReason }: Props) {
   const update = (index: number, patch: Partial<FieldRow>) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const lower = singular.toLowerCase();
@@ -49,12 +51,14 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
               const n = index + 1;
               const error = (field: string) => errors[`${errorPrefix}.${index}.${field}`];
               const variable = row.kind === "variable";
+              const locked = lockedReason?.(row);
               return (
-                <tr key={row.key}>
+                <tr key={row.key} title={locked} className={locked ? "locked" : undefined}>
                   <td>
                     <input
                       aria-label={`${singular} ${n} name`}
                       value={row.name}
+                      disabled={Boolean(locked)}
                       aria-invalid={error("name") ? true : undefined}
                       onChange={(e) => update(index, { name: e.target.value })}
                     />
@@ -64,6 +68,7 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
                     <select
                       aria-label={`${singular} ${n} kind`}
                       value={row.kind}
+                      disabled={Boolean(locked)}
                       onChange={(e) => {
                         const kind = e.target.value as FieldKind;
                         update(index, kind === "variable" ? { kind, secret: false } : { kind });
@@ -93,6 +98,7 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
                     <select
                       aria-label={`${singular} ${n} type`}
                       value={row.type}
+                      disabled={Boolean(locked)}
                       onChange={(e) => update(index, { type: e.target.value as FieldType })}
                     >
                       {FIELD_TYPES.map((type) => (
@@ -114,7 +120,7 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
                       type="checkbox"
                       aria-label={`${singular} ${n} required`}
                       checked={row.required}
-                      disabled={!variable}
+                      disabled={!variable || Boolean(locked)}
                       onChange={(e) => update(index, { required: e.target.checked })}
                     />
                   </td>
@@ -134,6 +140,7 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
                       type="button"
                       className="link danger"
                       aria-label={`Remove ${lower} ${n}`}
+                      disabled={Boolean(locked)}
                       onClick={() => onChange(rows.filter((_, i) => i !== index))}
                     >
                       Remove

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import Field from "../../common/Field";
 import type { FieldErrors } from "../../common/fieldErrors";
-import { deriveFields, parseJsonText } from "../../common/jsonFields";
+import { parseJsonText } from "../../common/jsonFields";
 import { CellError } from "./FieldRowsTable";
 import { payloadRowsFor, type PayloadRow, type PayloadUse } from "./form";
 import type { FieldType } from "../../api/types";
@@ -14,6 +14,8 @@ interface Props {
   sentPaths: string[];
   errors: FieldErrors;
   onChange: (example: string, rows: PayloadRow[]) => void;
+  /** Why a declared field's use, type and required flag cannot change (journeys rely on them), or undefined. */
+  lockedReason?: (path: string) => string | undefined;
 }
 
 /** The closest declared ancestor of `path`, whose value already covers it. */
@@ -22,11 +24,11 @@ function coveringPath(path: string, rows: PayloadRow[]): string | undefined {
 }
 
 /** Request payload: paste an example body, then choose how each of its fields is filled. */
-export function RequestPayloadSection({ example, rows, sentPaths, errors, onChange }: Props) {
+export function RequestPayloadSection({ example, rows, sentPaths, errors, onChange, lockedReason }: Props) {
   const parsed = parseJsonText(example);
   const changeExample = (text: string) => {
     const next = parseJsonText(text);
-    onChange(text, next.error ? rows : next.value === undefined ? [] : payloadRowsFor(next.value, rows));
+    onChange(text, next.error ? rows : next.value === undefined ? [] : payloadRowsFor(next.value, rows, next.fields));
   };
   const update = (path: string, patch: Partial<PayloadRow>) =>
     onChange(
@@ -62,8 +64,9 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
               const error = (field: string) => (index >= 0 ? errors[`requestPayload.fields.${index}.${field}`] : undefined);
               const covered = coveringPath(row.path, rows);
               const variable = row.use === "variable";
+              const locked = lockedReason?.(row.path);
               return (
-                <tr key={row.path} className={covered ? "covered" : undefined}>
+                <tr key={row.path} className={covered ? "covered" : locked ? "locked" : undefined} title={locked}>
                   <th scope="row" className="code">
                     {row.path}
                     <CellError message={error("path")} />
@@ -75,6 +78,7 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
                       <select
                         aria-label={`Field ${row.path} filled with`}
                         value={row.use}
+                        disabled={Boolean(locked)}
                         onChange={(e) => update(row.path, { use: e.target.value as PayloadUse })}
                       >
                         <option value="example">Example value</option>
@@ -100,7 +104,7 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
                     <select
                       aria-label={`Field ${row.path} type`}
                       value={row.type}
-                      disabled={row.use === "example" || Boolean(covered)}
+                      disabled={row.use === "example" || Boolean(covered) || Boolean(locked)}
                       onChange={(e) => update(row.path, { type: e.target.value as FieldType })}
                     >
                       {FIELD_TYPES.map((type) => (
@@ -121,7 +125,7 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
                       type="checkbox"
                       aria-label={`Field ${row.path} required`}
                       checked={row.required}
-                      disabled={!variable || Boolean(covered)}
+                      disabled={!variable || Boolean(covered) || Boolean(locked)}
                       onChange={(e) => update(row.path, { required: e.target.checked })}
                     />
                   </td>
@@ -139,7 +143,7 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
 export function ResponsePayloadSection(props: { example: string; error: string | undefined; onChange: (text: string) => void }) {
   const { parsed, fields } = useMemo(() => {
     const result = parseJsonText(props.example);
-    return { parsed: result, fields: result.value === undefined ? [] : deriveFields(result.value) };
+    return { parsed: result, fields: result.fields ?? [] };
   }, [props.example]);
   return (
     <fieldset className="section">

@@ -116,9 +116,9 @@ export function emptyActionForm(): ActionForm {
  * The payload rows for a (new) example: one per derived path, keeping what was set for paths that
  * are still there; new paths start as "example" with the example's value ready for a constant.
  */
-export function payloadRowsFor(example: unknown, previous: PayloadRow[]): PayloadRow[] {
+export function payloadRowsFor(example: unknown, previous: PayloadRow[], fields = deriveFields(example)): PayloadRow[] {
   const byPath = new Map(previous.map((row) => [row.path, row]));
-  return deriveFields(example).map(({ path, type }) => {
+  return fields.map(({ path, type }) => {
     const kept = byPath.get(path);
     if (kept) return kept;
     const fieldType = (type === "any" ? "any" : type) as FieldType;

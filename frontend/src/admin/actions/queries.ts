@@ -49,6 +49,18 @@ export function useTestAction(id: string) {
   });
 }
 
+/** A copy of the action ("<name> (copy)"), free to change while journeys rely on the original. */
+export function useDuplicateAction(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/actions/{action_id}/duplicate", byId(id))),
+    onSuccess: (copy) => {
+      client.setQueryData([...ACTIONS_KEY, copy.id], copy);
+      void client.invalidateQueries({ queryKey: ACTIONS_KEY, exact: true });
+    },
+  });
+}
+
 /** A draft action from a cURL command; nothing is saved, so no cache changes. */
 export function useImportCurl() {
   return useMutation({

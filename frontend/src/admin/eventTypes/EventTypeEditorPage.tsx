@@ -5,8 +5,9 @@ import { ApiError, errorMessage } from "../../api/client";
 import Field from "../../common/Field";
 import { FormActions } from "../../common/FormActions";
 import { fieldErrorsOf, unplacedProblems, type FieldErrors } from "../../common/fieldErrors";
-import { deriveFields, parseJsonText } from "../../common/jsonFields";
-import type { EventTypeOut } from "../../api/types";
+import { parseJsonText } from "../../common/jsonFields";
+import type { EventTypeOut, FieldType } from "../../api/types";
+import { FIELD_TYPES } from "../actions/model";
 import { useDeleteEventType, useEventType, useSaveEventType } from "./queries";
 
 /** Route `/admin/event-types/new` and `/admin/event-types/:eventTypeId`. */
@@ -37,7 +38,23 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
   const save = useSaveEventType(saved?.id);
   const remove = useDeleteEventType(saved?.id ?? "");
   const parsed = useMemo(() => parseJsonText(example), [example]);
-  const fields = useMemo(() => (parsed.value === undefined ? [] : deriveFields(parsed.value)), [parsed]);
+  // What the technical user set per path (type, required); paths not set keep the type derived from the example.
+  const [chosen, setChosen] = useState<Record<string, { type: FieldType; required: boolean }>>(() =>
+    Object.fromEntries((saved?.fields ?? []).map((f) => [f.path, { type: f.type as FieldType, required: f.required ?? false }])),
+  );
+  const fields = useMemo(
+    () =>
+      (parsed.fields ?? []).map((f) => ({
+        path: f.path,
+        type: chosen[f.path]?.type ?? (f.type as FieldType),
+        required: chosen[f.path]?.required ?? false,
+      })),
+    [parsed, chosen],
+  );
+  const choose = (path: string, patch: Partial<{ type: FieldType; required: boolean }>) => {
+    const current = fields.find((f) => f.path === path);
+    if (current) setChosen({ ...chosen, [path]: { type: current.type, required: current.required, ...patch } });
+  };
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -47,7 +64,7 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
       return;
     }
     save.mutate(
-      { name: name.trim(), description, example: parsed.value },
+      { name: name.trim(), description, example: parsed.value, fields },
       {
         onSuccess: (eventType) => {
           setErrors({});
@@ -113,13 +130,40 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
           {fields.length === 0 ? (
             <p className="muted">Paste an example to see its fields.</p>
           ) : (
-            <ul className="field-list" aria-label="Event fields">
-              {fields.map((field) => (
-                <li key={field.path}>
-                  <code>{field.path}</code> <span className="muted">{field.type}</span>
-                </li>
-              ))}
-            </ul>
+            <>
+            <table className="table compact" aria-label="Event fields">
+              <thead>
+                <tr>
+                  <th scope="col">Field</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Required</th>
+                </tr>
+              </thead>
+              <tbody>
+                {fields.map((field) => (
+                  <tr key={field.path}>
+                    <th scope="row" className="code">{field.path}</th>
+                    <td>
+                      <select aria-label={`Field ${field.path} type`} value={field.type}
+                        onChange={(e) => choose(field.path, { type: e.target.value as FieldType })}>
+                        {FIELD_TYPES.map((type) => (
+                          <option key={type}>{type}</option>
+                        ))}
+                      </select>
+                    </td>
+                    <td className="center">
+                      <input type="checkbox" aria-label={`Field ${field.path} required`} checked={field.required}
+                        onChange={(e) => choose(field.path, { required: e.target.checked })} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted">
+              Types come from the example (1.0 is a decimal, 1 an integer); change them if the example misleads.
+              An event without a required field is refused, so journeys can rely on it.
+            </p>
+            </>
           )}
         </fieldset>
         <FormActions

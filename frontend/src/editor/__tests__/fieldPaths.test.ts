@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { definitionToCanvas } from "../convert";
-import { fieldGroups, nodesBefore, upstreamNodeIds } from "../fieldPaths";
+import { eventFieldAbsence, fieldGroups, nodesBefore, upstreamNodeIds } from "../fieldPaths";
 import { createNode } from "../graph";
 import { catalog, definition } from "./fixtures";
 
@@ -9,9 +9,19 @@ const graph = definitionToCanvas(definition);
 const paths = (nodeId: string) => fieldGroups(graph, nodeId, catalog).flatMap((g) => g.options.map((o) => o.path));
 
 describe("field picker", () => {
-  it("lists event fields of the entry's event type and journey facts", () => {
+  it("lists event fields of the entry's event type and the server's profile and journey fields", () => {
     const listed = paths("crm");
-    expect(listed).toEqual(expect.arrayContaining(["event.email", "event.plan", "journey.id", "journey.name", "journey.version"]));
+    expect(listed).toEqual(
+      expect.arrayContaining(["event.email", "event.plan", "profile.id", "journey.id", "journey.version", "journey.instanceId"]),
+    );
+  });
+
+  it("marks event fields the event type does not require as possibly missing", () => {
+    const event = fieldGroups(graph, "crm", catalog).find((g) => g.label === "Event");
+    expect(event?.options.find((o) => o.path === "event.email")?.mayBeMissing).toBeUndefined();
+    expect(event?.options.find((o) => o.path === "event.plan")?.mayBeMissing).toBe("the event type does not mark it required");
+    expect(eventFieldAbsence("order", ["order.id"])).toBeUndefined();
+    expect(eventFieldAbsence("items.0.sku", ["items.0.sku"])).toBe("a list in the event may be empty");
   });
 
   it("offers the responses of upstream action nodes only", () => {

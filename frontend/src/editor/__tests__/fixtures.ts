@@ -77,9 +77,10 @@ export const catalog = createCatalog(
       headers: [{ name: "X-Tenant", kind: "variable", type: "string", required: true, secret: false }],
       queryParameters: [{ name: "dryRun", kind: "constant", value: "no", type: "string", required: true, secret: false }],
       requestPayload: {
-        example: { email: "a@b.c", greeting: "hi" },
+        example: { email: "a@b.c", greeting: "hi", amount: 1 },
         fields: [
           { path: "email", kind: "variable", type: "string", required: true },
+          { path: "amount", kind: "variable", type: "integer", required: false, label: "Amount" },
           { path: "greeting", kind: "variable", type: "string", required: false, label: "Greeting" },
         ],
       },
@@ -91,10 +92,20 @@ export const catalog = createCatalog(
       id: EVENT_TYPE_ID,
       name: "signup",
       description: "",
-      example: { email: "a@b.c", plan: "pro" },
-      fields: [{ path: "email", type: "string" }, { path: "plan", type: "string" }],
+      example: { email: "a@b.c", plan: "pro", total: 9.5 },
+      fields: [
+        { path: "email", type: "string", required: true },
+        { path: "plan", type: "string", required: false },
+        { path: "total", type: "decimal", required: true },
+      ],
       createdAt: CREATED,
       updatedAt: CREATED,
     },
+  ],
+  [
+    { path: "profile.id", type: "string" },
+    { path: "journey.id", type: "string" },
+    { path: "journey.version", type: "integer" },
+    { path: "journey.instanceId", type: "string" },
   ],
 );

@@ -35,6 +35,39 @@ describe("inspector", () => {
     expect(mappingsOf("crm")?.payload.greeting).toEqual({ source: "template", template: "Hi {{ profile.firstName }}" });
   });
 
+  it("warns on the mapping row as the marketer picks a field of the wrong type", () => {
+    useEditorStore.getState().select("crm");
+    render(<Inspector />);
+    const row = screen.getByRole("group", { name: "Amount" });
+    fireEvent.change(within(row).getByLabelText("Source of Amount"), { target: { value: "field" } });
+    expect(within(row).queryByRole("alert")).toBeNull();
+    fireEvent.change(within(row).getByLabelText("Field for Amount"), { target: { value: "event.total" } });
+    expect(within(row).getByRole("alert")).toHaveTextContent(
+      "Amount expects an integer, but event.total is a decimal: map a whole-number field, " +
+        "or ask a technical user to make Amount a decimal",
+    );
+    fireEvent.change(within(row).getByLabelText("Field for Amount"), { target: { value: "journey.version" } });
+    expect(within(row).queryByRole("alert")).toBeNull();
+    fireEvent.change(within(row).getByLabelText("Source of Amount"), { target: { value: "template" } });
+    fireEvent.change(within(row).getByLabelText("Template for Amount"), { target: { value: "{{ event.total }}" } });
+    expect(within(row).getByRole("alert")).toHaveTextContent("a template always gives text: use a field mapping");
+  });
+
+  it("warns, without blocking, when a required variable reads a field some events lack", () => {
+    useEditorStore.getState().select("crm");
+    render(<Inspector />);
+    const row = screen.getByRole("group", { name: "email" });
+    fireEvent.change(within(row).getByLabelText("Source of email"), { target: { value: "field" } });
+    fireEvent.change(within(row).getByLabelText("Field for email"), { target: { value: "event.plan" } });
+    expect(within(row).getByRole("note")).toHaveTextContent(
+      'email is required, but event.plan may be missing (the event type does not mark it required), and then the ' +
+        'call fails: use a template with a default, e.g. {{ event.plan | default: "…" }}',
+    );
+    fireEvent.change(within(row).getByLabelText("Field for email"), { target: { value: "profile.id" } });
+    expect(within(row).queryByRole("note")).toBeNull();
+    expect(within(row).queryByLabelText("Field for email: profile attribute")).toBeNull();
+  });
+
   it("is read-only on a published version", () => {
     useEditorStore.getState().load(definitionToCanvas(definition), true);
     useEditorStore.getState().select("pause");

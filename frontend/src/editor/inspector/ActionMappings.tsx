@@ -2,6 +2,7 @@
 import { actionVariables, type ActionVariable, type CatalogAction } from "../catalog";
 import type { ActionMappings, Mapping } from "../definition";
 import type { FieldGroup } from "../fieldPaths";
+import { mappingIssues } from "../mappingTypes";
 import { FieldPicker } from "./FieldPicker";
 
 const SECTION_TITLES: Record<ActionVariable["section"], string> = {
@@ -44,6 +45,7 @@ function MappingRow({ variable, mapping, groups, onChange }: {
   onChange: (mapping: Mapping | undefined) => void;
 }) {
   const label = variable.label;
+  const issues = mappingIssues(variable, mapping, groups.flatMap((g) => g.options));
   return (
     <li className="mapping" role="group" aria-label={label}>
       <div className="mapping-title">
@@ -71,6 +73,11 @@ function MappingRow({ variable, mapping, groups, onChange }: {
           placeholder="Hello {{ profile.firstName }}"
           onChange={(e) => onChange({ source: "template", template: e.target.value })} />
       )}
+      {issues.map((issue) => (
+        <p key={issue.message} className={`mapping-issue ${issue.severity}`} role={issue.severity === "error" ? "alert" : "note"}>
+          <strong>{issue.severity === "error" ? "Problem" : "Warning"}:</strong> {issue.message}
+        </p>
+      ))}
     </li>
   );
 }

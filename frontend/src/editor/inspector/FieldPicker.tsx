@@ -14,8 +14,10 @@ interface FieldPickerProps {
 
 export function FieldPicker({ label, value, groups, onChange }: FieldPickerProps) {
   const id = useId();
-  const isProfile = value.startsWith(PROFILE);
   const known = groups.some((g) => g.options.some((o) => o.path === value));
+  // A listed profile field (profile.id) is picked as is; any other attribute is typed after "profile.".
+  const isProfile = value.startsWith(PROFILE) && !known;
+  const withProfile = groups.some((g) => g.label === "Profile") ? groups : [...groups, { label: "Profile", options: [] }];
   const selectValue = isProfile ? PROFILE : value;
   return (
     <span className="field-picker">
@@ -27,18 +29,16 @@ export function FieldPicker({ label, value, groups, onChange }: FieldPickerProps
       >
         <option value="">Pick a field…</option>
         {value && !isProfile && !known && <option value={value}>{value} (not available here)</option>}
-        {groups.map((group) => (
+        {withProfile.map((group) => (
           <optgroup key={group.label} label={group.label}>
             {group.options.map((option) => (
               <option key={option.path} value={option.path}>
                 {option.path} · {option.type}
               </option>
             ))}
+            {group.label === "Profile" && <option value={PROFILE}>profile.… (type an attribute)</option>}
           </optgroup>
         ))}
-        <optgroup label="Profile">
-          <option value={PROFILE}>profile.… (type an attribute)</option>
-        </optgroup>
       </select>
       {isProfile && (
         <input
