@@ -24,6 +24,7 @@ from backend.outbound.sender import create_sender
 from backend.request_checks import check_request
 from backend.routes import ROUTE_HANDLERS
 from backend.runtime.clock import Clock, SystemClock
+from backend.runtime.storage.database import Storage
 from backend.runtime.web.plugin import RuntimePlugin
 from backend.users.service import ensure_first_admin
 from backend.web.openapi import ErrorResponsesPlugin
@@ -70,7 +71,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         # name as a server fault (500) instead of a 400 (guarded by tests/unit/test_openapi_errors.py).
         dependencies={"db": Provide(provide_db), "app_settings": Provide(provide_settings, use_cache=True)},
         request_class=BodyRequest,
-        plugins=[ErrorResponsesPlugin(), RuntimePlugin(settings, engine, clock or SystemClock())],
+        plugins=[ErrorResponsesPlugin(), RuntimePlugin(settings, Storage(engine), clock or SystemClock())],
         middleware=[
             CrossSiteGuard(settings.allowed_origins),
             DefineMiddleware(

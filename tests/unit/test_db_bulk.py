@@ -11,9 +11,9 @@ from sqlalchemy import Column, Engine, MetaData, String, Table, and_, bindparam,
 from sqlmodel import SQLModel
 from uuid_utils.compat import uuid7
 
-from backend.db.bulk import BulkStatement
 from backend.db.engine import _json_text
 from backend.db.runtime_tables import InstanceRow, StepLogRow
+from backend.db.sqlite.bulk import BulkStatement
 
 _INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 _STEP_LOGS = StepLogRow.__table__  # type: ignore[attr-defined]

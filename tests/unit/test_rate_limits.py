@@ -15,7 +15,7 @@ from sqlmodel import SQLModel
 from backend.actions.schemas import Capping, Throttling
 from backend.db.engine import create_engine
 from backend.db.runtime_tables import RateLimitRow
-from backend.db.sync_work import SyncTransactions
+from backend.db.sqlite.sync_work import SyncTransactions
 from backend.runtime.calls.limits import RateLimits, capping_chunk
 from backend.runtime.clock import ManualClock
 
