@@ -8,7 +8,7 @@ from sqlmodel import SQLModel
 
 from backend.db.journey_tables import JourneyRow, JourneyVersionRow
 from backend.db.runtime_tables import EventRow, InstanceRow, NodeCountRow, ProfileRow, RateLimitRow, StepLogRow
-from backend.db.tables import CustomActionRow, EventTypeRow, UserSession
+from backend.db.tables import ApiToken, CustomActionRow, EventTypeRow, LoginFailure, User, UserSession
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -23,9 +23,12 @@ EVENT_TYPES = table_of(EventTypeRow)
 EVENTS = table_of(EventRow)
 INSTANCES = table_of(InstanceRow)
 JOURNEYS = table_of(JourneyRow)
+LOGIN_FAILURES = table_of(LoginFailure)
 NODE_COUNTS = table_of(NodeCountRow)
 PROFILES = table_of(ProfileRow)
 RATE_LIMITS = table_of(RateLimitRow)
 SESSIONS = table_of(UserSession)
 STEP_LOGS = table_of(StepLogRow)
+TOKENS = table_of(ApiToken)
+USERS = table_of(User)
 VERSIONS = table_of(JourneyVersionRow)
