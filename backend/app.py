@@ -26,6 +26,7 @@ from backend.outbound.sender import create_sender
 from backend.request_checks import check_request
 from backend.routes import ROUTE_HANDLERS
 from backend.runtime.clock import Clock, SystemClock
+from backend.runtime.storage.database import Storage
 from backend.runtime.web.plugin import RuntimePlugin
 from backend.users.service import ensure_first_admin
 from backend.web.openapi import ErrorResponsesPlugin
@@ -80,7 +81,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             "action_auth": Provide(provide_action_auth, use_cache=True),
         },
         request_class=BodyRequest,
-        plugins=[ErrorResponsesPlugin(access_error_codes), RuntimePlugin(settings, engine, clock or SystemClock())],
+        plugins=[
+            ErrorResponsesPlugin(access_error_codes),
+            RuntimePlugin(settings, Storage(engine), clock or SystemClock()),
+        ],
         middleware=[
             CrossSiteGuard(settings.allowed_origins),
             DefineMiddleware(

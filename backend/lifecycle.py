@@ -7,27 +7,26 @@ import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from backend.config import Settings
 from backend.runtime.clock import Clock
 from backend.runtime.execution.factory import create_worker
 from backend.runtime.observe.housekeeping import run_housekeeping
+from backend.runtime.storage.database import Storage
 from backend.runtime.wake import WorkSignal
 
 
 @asynccontextmanager
 async def run_background_services(
-    settings: Settings, engine: AsyncEngine, clock: Clock, work: WorkSignal
+    settings: Settings, storage: Storage, clock: Clock, work: WorkSignal
 ) -> AsyncIterator[None]:
     """Start the embedded worker (``JOURNEYS_EMBEDDED_WORKER``) and housekeeping; drain them on shutdown."""
     if not settings.embedded_worker:
         yield
         return
-    worker = create_worker(settings, engine, clock, work)
+    worker = create_worker(settings, storage, clock, work)
     tasks = [
         asyncio.create_task(worker.run()),
-        asyncio.create_task(run_housekeeping(engine, clock, settings.retention_days, settings.housekeeping_seconds)),
+        asyncio.create_task(run_housekeeping(storage, clock, settings.retention_days, settings.housekeeping_seconds)),
     ]
     try:
         yield

@@ -17,7 +17,7 @@ from backend.auth import service
 from backend.auth.identity import Identity
 from backend.auth.roles import Role
 from backend.db.group_commit import GroupCommit
-from backend.db.sync_work import SyncTransactions
+from backend.db.sqlite.sync_work import SyncTransactions
 
 Credential = tuple[str, str]  # ("token" | "session", the secret as sent)
 

@@ -17,6 +17,9 @@ from backend.auth.password_work import password_matches
 from backend.auth.roles import Role
 from backend.auth.secrets import new_token, token_digest
 from backend.auth.throttle import LoginKeys, LoginLimits
+from backend.db.handles import SESSIONS as _SESSIONS
+from backend.db.handles import TOKENS as _TOKENS
+from backend.db.handles import USERS as _USERS
 from backend.db.tables import ApiToken, User, UserSession
 from backend.db.types import utcnow
 from backend.errors import NotFoundError, OverloadedError
@@ -53,9 +56,6 @@ async def sign_out(db: AsyncSession, token: str) -> None:
     await db.commit()
 
 
-_USERS = User.__table__  # type: ignore[attr-defined]
-_SESSIONS = UserSession.__table__  # type: ignore[attr-defined]
-_TOKENS = ApiToken.__table__  # type: ignore[attr-defined]
 _CALLER_COLUMNS = (_USERS.c.id, _USERS.c.email, _USERS.c.role)
 # Built once: every API request runs one of these, so they stay cheap Core statements (no ORM objects), and
 # they take many digests so that concurrent requests share one query (see ``CallerLookup``).

@@ -15,11 +15,9 @@ import msgspec
 from sqlalchemy import Delete, and_, case, delete, literal, select, tuple_
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.db.tables import LoginFailure
+from backend.db.handles import LOGIN_FAILURES as _TABLE
 from backend.db.types import UTCDateTime
 from backend.db.upsert import insert_for
-
-_TABLE = LoginFailure.__table__  # type: ignore[attr-defined]
 
 
 class LoginLimits(msgspec.Struct, frozen=True):

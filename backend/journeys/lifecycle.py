@@ -11,8 +11,8 @@ from sqlalchemy import Update, and_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.db.handles import INSTANCES
 from backend.db.journey_tables import JourneyVersionRow
-from backend.db.runtime_tables import InstanceRow
 from backend.db.types import utcnow
 from backend.errors import ConflictError, FieldProblem, UnprocessableError
 from backend.journeys.convert import definition_of, version_summary
@@ -21,8 +21,6 @@ from backend.journeys.problems import blocking
 from backend.journeys.schemas import JourneyDetail, JourneyVersionSummary
 from backend.journeys.service import load_journey, sync_version_actions, validate
 from backend.runtime.states import InstanceStatus
-
-_INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 
 
 class LiveVersion(msgspec.Struct, frozen=True):
@@ -126,12 +124,12 @@ def due_now(version_ids: list[uuid.UUID], now: datetime) -> Update:
     Instances a worker holds right now (a lease) are left alone: it sees the stop at their next step.
     """
     return (
-        update(_INSTANCES)
+        update(INSTANCES)
         .where(
             and_(
-                _INSTANCES.c.version_id.in_(version_ids),
-                _INSTANCES.c.status == InstanceStatus.WAITING,
-                _INSTANCES.c.lease_owner.is_(None),
+                INSTANCES.c.version_id.in_(version_ids),
+                INSTANCES.c.status == InstanceStatus.WAITING,
+                INSTANCES.c.lease_owner.is_(None),
             )
         )
         .values(due_at=now)

@@ -28,7 +28,7 @@ def make_worker(
     options = options or WorkerOptions(
         batch_size=100, max_in_flight=200, lease_seconds=lease_seconds, poll_seconds=0.05
     )
-    return create_worker(settings, app.state.engine, clock, runtime_of(app).work, options)
+    return create_worker(settings, runtime_of(app).storage, clock, runtime_of(app).work, options)
 
 
 async def make_event_type(admin: Client, name: str = "order placed", example: Any = None) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from tests.integration.runtime_support import (
     make_worker,
     node,
     publish,
+    runtime_of,
     send,
 )
 
@@ -104,7 +105,7 @@ async def test_stop_exits_instances_and_close_lets_them_finish(
         stopped = (await send(admin, "c")).json()["instances"][0]
         await worker.run_until_idle()
         assert (await admin.post(f"/api/journeys/{stopping}/stop")).status_code == 200
-        await prune(app.state.engine, clock, 30)  # makes waiting instances of stopped journeys due now
+        await prune(runtime_of(app).storage, clock, 30)  # makes waiting instances of stopped journeys due now
         await worker.run_until_idle()
         found = await instance(admin, stopped)
         assert (found["status"], found["error"]) == ("stopped", "the journey was stopped")
@@ -151,9 +152,9 @@ async def test_housekeeping_prunes_old_finished_instances(
         await worker.run_until_idle()
         stats_before = (await admin.get(f"/api/journeys/{journey_id}/stats")).json()
         clock.advance(29 * 86_400)
-        assert await prune(app.state.engine, clock, 30) == 0
+        assert await prune(runtime_of(app).storage, clock, 30) == 0
         clock.advance(2 * 86_400)
-        assert await prune(app.state.engine, clock, 30) == 1
+        assert await prune(runtime_of(app).storage, clock, 30) == 1
         await sign_in(admin, ADMIN_EMAIL, ADMIN_PASSWORD)  # expired sessions went too (31 days on)
         assert (await admin.get(f"/api/instances/{instance_id}")).status_code == 404
         # The counts are kept in node counters, so pruning history does not make them shrink.
@@ -174,10 +175,10 @@ async def test_pruning_goes_in_chunks_until_everything_old_is_gone(
             assert (await send(admin, profile)).status_code == 202
         await worker.run_until_idle()
         clock.advance(31 * 86_400)
-        assert await prune(app.state.engine, clock, 30, chunk=2) == 5
+        assert await prune(runtime_of(app).storage, clock, 30, chunk=2) == 5
         await sign_in(admin, ADMIN_EMAIL, ADMIN_PASSWORD)  # the session expired with the rest
         assert (await admin.get("/api/instances")).json() == []
-        assert await prune(app.state.engine, clock, 30, chunk=2) == 0
+        assert await prune(runtime_of(app).storage, clock, 30, chunk=2) == 0
     finally:
         await worker.close()
 

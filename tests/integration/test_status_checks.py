@@ -12,12 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.config import Settings
 from backend.db.engine import create_engine
-from backend.db.runtime_tables import InstanceRow, StepLogRow
+from backend.db.handles import INSTANCES, STEP_LOGS
 from backend.db.types import utcnow
 from backend.runtime.states import InstanceStatus, StepOutcome
-
-_INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
-_STEPS = StepLogRow.__table__  # type: ignore[attr-defined]
 
 
 def _instance(status: str) -> dict[str, Any]:
@@ -55,8 +52,8 @@ async def test_every_known_status_and_outcome_is_stored(settings: Settings) -> N
         async with engine.begin() as connection:
             for status in InstanceStatus:
                 row = _instance(status)
-                await connection.execute(insert(_INSTANCES), row)
-                await connection.execute(insert(_STEPS), [_step(row["id"], outcome) for outcome in StepOutcome])
+                await connection.execute(insert(INSTANCES), row)
+                await connection.execute(insert(STEP_LOGS), [_step(row["id"], outcome) for outcome in StepOutcome])
     finally:
         await engine.dispose()
 
@@ -71,13 +68,13 @@ async def test_an_unknown_status_is_refused_by_the_database(settings: Settings, 
     engine = create_engine(settings.database_url)
     try:
         good = _instance(InstanceStatus.RUNNING)
-        await _write(engine, insert(_INSTANCES), good)
-        await _write(engine, insert(_STEPS), _step(good["id"], StepOutcome.WAITING))
+        await _write(engine, insert(INSTANCES), good)
+        await _write(engine, insert(STEP_LOGS), _step(good["id"], StepOutcome.WAITING))
         statement, params, constraint = {
-            "insert instance": (insert(_INSTANCES), _instance("done"), "ck_journey_instances_status"),
-            "update instance": (update(_INSTANCES).values(status="Running"), None, "ck_journey_instances_status"),
-            "insert step": (insert(_STEPS), _step(good["id"], "timed_out"), "ck_step_logs_outcome"),
-            "update step": (update(_STEPS).values(outcome="ok"), None, "ck_step_logs_outcome"),
+            "insert instance": (insert(INSTANCES), _instance("done"), "ck_journey_instances_status"),
+            "update instance": (update(INSTANCES).values(status="Running"), None, "ck_journey_instances_status"),
+            "insert step": (insert(STEP_LOGS), _step(good["id"], "timed_out"), "ck_step_logs_outcome"),
+            "update step": (update(STEP_LOGS).values(outcome="ok"), None, "ck_step_logs_outcome"),
         }[write]
         with pytest.raises(IntegrityError, match=constraint):
             await _write(engine, statement, params)

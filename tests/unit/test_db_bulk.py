@@ -11,19 +11,17 @@ from sqlalchemy import Column, Engine, MetaData, String, Table, and_, bindparam,
 from sqlmodel import SQLModel
 from uuid_utils.compat import uuid7
 
-from backend.db.bulk import BulkStatement
 from backend.db.engine import _json_text
-from backend.db.runtime_tables import InstanceRow, StepLogRow
+from backend.db.handles import INSTANCES, STEP_LOGS
+from backend.db.sqlite.bulk import BulkStatement
 
-_INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
-_STEP_LOGS = StepLogRow.__table__  # type: ignore[attr-defined]
 NOW = datetime(2026, 11, 27, 6, 0, 0, 1234, tzinfo=UTC)
 
 
 @pytest.fixture(name="engine")
 def engine_fixture() -> Iterator[Engine]:
     engine = create_engine("sqlite://", json_serializer=_json_text)
-    SQLModel.metadata.create_all(engine, tables=[_INSTANCES, _STEP_LOGS])
+    SQLModel.metadata.create_all(engine, tables=[INSTANCES, STEP_LOGS])
     yield engine
     engine.dispose()
 
@@ -55,21 +53,21 @@ def _stored(engine: Engine, table: str) -> list[tuple[Any, ...]]:
 def test_inserts_store_what_sqlalchemy_stores(engine: Engine) -> None:
     rows = [_instance(), _instance(status="completed", due_at=None, finished_at=NOW)]
     with engine.begin() as connection:
-        assert BulkStatement(insert(_INSTANCES)).execute(connection, rows) == 2
+        assert BulkStatement(insert(INSTANCES)).execute(connection, rows) == 2
     by_bulk = _stored(engine, "journey_instances")
     with engine.begin() as connection:
         connection.execute(text("DELETE FROM journey_instances"))
-        connection.execute(insert(_INSTANCES), rows)
+        connection.execute(insert(INSTANCES), rows)
     assert _stored(engine, "journey_instances") == by_bulk
 
 
 def test_updates_count_only_the_rows_they_matched(engine: Engine) -> None:
     mine, theirs = _instance(lease_owner="me"), _instance(lease_owner="other")
-    fenced = update(_INSTANCES).where(
-        and_(_INSTANCES.c.id == bindparam("b_id"), _INSTANCES.c.lease_owner == bindparam("b_owner"))
+    fenced = update(INSTANCES).where(
+        and_(INSTANCES.c.id == bindparam("b_id"), INSTANCES.c.lease_owner == bindparam("b_owner"))
     )
     with engine.begin() as connection:
-        connection.execute(insert(_INSTANCES), [mine, theirs])
+        connection.execute(insert(INSTANCES), [mine, theirs])
         changes = [{"b_id": row["id"], "b_owner": "me", "status": "completed"} for row in (mine, theirs)]
         assert BulkStatement(fenced).execute(connection, changes) == 1
         rows = connection.execute(text("SELECT lease_owner, status FROM journey_instances")).all()
@@ -78,11 +76,11 @@ def test_updates_count_only_the_rows_they_matched(engine: Engine) -> None:
 
 
 def test_rows_without_a_needed_value_are_refused(engine: Engine) -> None:
-    fenced = update(_INSTANCES).where(_INSTANCES.c.id == bindparam("b_id"))
+    fenced = update(INSTANCES).where(INSTANCES.c.id == bindparam("b_id"))
     with engine.begin() as connection:
         with pytest.raises(ValueError, match="b_id"):
             BulkStatement(fenced).execute(connection, [{"status": "completed"}])
-        assert BulkStatement(insert(_STEP_LOGS)).execute(connection, []) == 0
+        assert BulkStatement(insert(STEP_LOGS)).execute(connection, []) == 0
 
 
 def test_one_column_rows(engine: Engine) -> None:

@@ -14,12 +14,11 @@ from sqlmodel import SQLModel
 
 from backend.actions.schemas import Capping, Throttling
 from backend.db.engine import create_engine
-from backend.db.runtime_tables import RateLimitRow
-from backend.db.sync_work import SyncTransactions
+from backend.db.handles import RATE_LIMITS
+from backend.db.sqlite.sync_work import SyncTransactions
 from backend.runtime.calls.limits import RateLimits, capping_chunk
 from backend.runtime.clock import ManualClock
 
-_TABLE = RateLimitRow.__table__  # type: ignore[attr-defined]
 # Mid-window for every period used here, so no test straddles a window boundary by accident.
 START = datetime(2026, 1, 5, 12, 30, 30, tzinfo=UTC)
 
@@ -33,7 +32,7 @@ def clock_fixture() -> ManualClock:
 async def transactions(tmp_path: Path) -> AsyncIterator[SyncTransactions]:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'app.db'}")
     async with engine.begin() as connection:
-        await connection.run_sync(SQLModel.metadata.create_all, tables=[_TABLE])
+        await connection.run_sync(SQLModel.metadata.create_all, tables=[RATE_LIMITS])
     work = SyncTransactions(engine)
     yield work
     work.close()
@@ -41,7 +40,7 @@ async def transactions(tmp_path: Path) -> AsyncIterator[SyncTransactions]:
 
 
 async def _reserved(transactions: SyncTransactions) -> int:
-    rows = await transactions.read(lambda c: c.execute(select(_TABLE.c.count)).scalars().all())
+    rows = await transactions.read(lambda c: c.execute(select(RATE_LIMITS.c.count)).scalars().all())
     return sum(rows)
 
 

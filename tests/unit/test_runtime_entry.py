@@ -18,8 +18,9 @@ from backend.journeys.definition import Definition, JourneySettings
 from backend.journeys.lifecycle import LiveVersion
 from backend.runtime.calls.action import endpoint_host, safe_url
 from backend.runtime.calls.limits import capping_chunk
-from backend.runtime.ingestion.entry import _HISTORIES, History, may_enter
+from backend.runtime.ingestion.entry import History, may_enter
 from backend.runtime.ingestion.event_check import type_problems
+from backend.runtime.storage.journeys import HISTORIES
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -102,7 +103,7 @@ def test_histories_are_searched_in_the_index_not_scanned(tmp_path: Path) -> None
     """The entry check runs in every ingest transaction: a scan would grow with every instance ever made."""
     engine = create_engine(f"sqlite:///{tmp_path / 'plan.db'}")
     SQLModel.metadata.create_all(engine)
-    query = _HISTORIES.params(profiles=["p-1", "p-2"], journeys=[uuid.uuid4()])
+    query = HISTORIES.params(profiles=["p-1", "p-2"], journeys=[uuid.uuid4()])
     sql = str(query.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
     with engine.connect() as connection:
         plan = " ".join(str(row[-1]) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all())

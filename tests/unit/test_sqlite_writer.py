@@ -7,7 +7,7 @@ import multiprocessing
 import time
 from pathlib import Path
 
-from backend.db.sqlite_writer import SQLiteWriterLock, writer_lock
+from backend.db.sqlite.sqlite_writer import SQLiteWriterLock, writer_lock
 
 
 def _hold_for(database: str, seconds: float, taken: multiprocessing.synchronize.Event) -> None:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Connection, text
 
 from backend.db.engine import create_engine
-from backend.db.sync_work import SyncTransactions
+from backend.db.sqlite.sync_work import SyncTransactions
 
 
 def _insert(connection: Connection, value: int) -> int:

@@ -21,12 +21,10 @@ import logging
 from datetime import UTC, datetime
 
 from backend.actions.schemas import Capping
-from backend.db.runtime_tables import RateLimitRow
-from backend.db.sync_work import SyncTransactions
-from backend.db.upsert import insert_for
 from backend.runtime.clock import Clock
+from backend.runtime.storage.database import Transactions
+from backend.runtime.storage.rate_limits import reserve_calls
 
-_TABLE = RateLimitRow.__table__  # type: ignore[attr-defined]
 logger = logging.getLogger("journeys.runtime")
 
 
@@ -42,9 +40,8 @@ def capping_chunk(max_calls: int) -> int:
 class CappingWindows:
     """One worker process's view of the shared capping windows."""
 
-    def __init__(self, transactions: SyncTransactions, clock: Clock) -> None:
+    def __init__(self, transactions: Transactions, clock: Clock) -> None:
         self._transactions = transactions
-        self._dialect = transactions.dialect
         self._clock = clock
         self._now = clock.timestamp
         self._held: dict[str, int] = {}  # window key -> calls this process reserved and has not made yet
@@ -118,17 +115,10 @@ class CappingWindows:
     async def _reserve(self, key: str, size: int, capping: Capping, window: int) -> None:
         """Count ``size`` calls against the shared window; they are ours to use while the window allows."""
         expires = datetime.fromtimestamp((window + 2) * capping.period_seconds, UTC)
-        after = await self._add(key, size, expires)
+        after = await self._transactions.run(reserve_calls, key, size, expires)
         self._forget_old(window, capping.period_seconds)
         self._top[key] = max(self._top.get(key, 0), after)
         self._held[key] = self._held.get(key, 0) + size
-
-    async def _add(self, key: str, amount: int, expires: datetime) -> int:
-        statement = insert_for(self._dialect, _TABLE).values(key=key, count=amount, next_at=0.0, expires_at=expires)
-        statement = statement.on_conflict_do_update(
-            index_elements=[_TABLE.c.key], set_={"count": _TABLE.c.count + amount}
-        ).returning(_TABLE.c.count)
-        return int(await self._transactions.run(lambda connection: connection.execute(statement).scalar_one()))
 
     def _forget_old(self, window: int, period: int) -> None:
         """Drop local state of past windows of this period."""

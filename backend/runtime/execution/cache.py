@@ -10,19 +10,14 @@ from functools import cached_property
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, select
 
 from backend.actions.convert import stored_action
 from backend.actions.schemas import ActionInput
-from backend.db.journey_tables import JourneyRow, JourneyVersionRow
-from backend.db.sync_work import SyncTransactions
-from backend.db.tables import CustomActionRow
 from backend.journeys.definition import ActionNode, Definition, Node
 from backend.runtime.rules.context import journey_fields
-
-_VERSIONS = JourneyVersionRow.__table__  # type: ignore[attr-defined]
-_JOURNEYS = JourneyRow.__table__  # type: ignore[attr-defined]
-_ACTIONS = CustomActionRow.__table__  # type: ignore[attr-defined]
+from backend.runtime.storage.actions import action_rows, action_stamps
+from backend.runtime.storage.database import Transactions, Tx
+from backend.runtime.storage.journeys import version_statuses, versions_with_names
 
 
 @dataclass
@@ -53,7 +48,7 @@ class VersionInfo:
 class RuntimeCache:
     """Per-process cache of versions and actions, read through one engine."""
 
-    def __init__(self, transactions: SyncTransactions, secret_key: str) -> None:
+    def __init__(self, transactions: Transactions, secret_key: str) -> None:
         self._transactions = transactions
         self._secret_key = secret_key
         self._versions: dict[uuid.UUID, VersionInfo] = {}
@@ -72,36 +67,29 @@ class RuntimeCache:
         await self._transactions.read(self._load_versions, wanted)
         return {i: self._versions[i] for i in wanted if i in self._versions}
 
-    def _load_versions(self, connection: Connection, wanted: set[uuid.UUID]) -> None:
+    def _load_versions(self, tx: Tx, wanted: set[uuid.UUID]) -> None:
         missing = [i for i in wanted if i not in self._versions]
         if missing:
-            query = (
-                select(_VERSIONS, _JOURNEYS.c.name.label("journey_name"))
-                .join(_JOURNEYS, _JOURNEYS.c.id == _VERSIONS.c.journey_id)
-                .where(_VERSIONS.c.id.in_(missing))
-            )
-            for row in connection.execute(query).all():
+            for row in versions_with_names(tx, missing):
                 definition = msgspec.convert(row.definition, Definition)
                 nodes = {n.id: n for n in definition.nodes}
                 self._versions[row.id] = VersionInfo(
                     row.id, row.journey_id, row.journey_name, row.version, definition, nodes, row.status
                 )
-        query = select(_VERSIONS.c.id, _VERSIONS.c.status).where(_VERSIONS.c.id.in_(wanted))
-        for version_id, status in connection.execute(query).all():
+        for version_id, status in version_statuses(tx, wanted):
             if version_id in self._versions:
                 self._versions[version_id].status = status
         actions = {a for i in wanted if i in self._versions for a in self._versions[i].action_ids}
         if actions:
-            self._load_actions(connection, actions)
+            self._load_actions(tx, actions)
 
-    def _load_actions(self, connection: Connection, wanted: set[uuid.UUID]) -> None:
-        query = select(_ACTIONS.c.id, _ACTIONS.c.updated_at).where(_ACTIONS.c.id.in_(wanted))
-        stamps: dict[uuid.UUID, datetime] = {row.id: row.updated_at for row in connection.execute(query)}
+    def _load_actions(self, tx: Tx, wanted: set[uuid.UUID]) -> None:
+        stamps = action_stamps(tx, wanted)
         for deleted in wanted - stamps.keys():
             self._actions[deleted] = (None, None)
         stale = [i for i, at in stamps.items() if i not in self._actions or self._actions[i][0] != at]
         if stale:
-            for row in connection.execute(select(_ACTIONS).where(_ACTIONS.c.id.in_(stale))).all():
+            for row in action_rows(tx, stale):
                 self._actions[row.id] = (row.updated_at, stored_action(row, self._secret_key))
 
     async def action(self, action_id: uuid.UUID) -> ActionInput | None:

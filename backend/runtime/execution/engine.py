@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select
-
-from backend.db.runtime_tables import ProfileRow
-from backend.db.sync_work import SyncTransactions
 from backend.runtime.execution.cache import RuntimeCache, VersionInfo
 from backend.runtime.execution.state import MAX_CLAIMS_PER_STEP, Held, StepRecord
 from backend.runtime.execution.steps import StepRunner, type_of
@@ -18,9 +14,10 @@ from backend.runtime.execution.store import InstanceStore, advance
 from backend.runtime.observe import metrics
 from backend.runtime.rules.context import evaluation_context, profile_fields
 from backend.runtime.states import InstanceStatus, StepOutcome
+from backend.runtime.storage.database import Transactions
+from backend.runtime.storage.profiles import profile_attributes
 
 logger = logging.getLogger("journeys.runtime")
-_PROFILES = ProfileRow.__table__  # type: ignore[attr-defined]
 _FAILED = (StepOutcome.FAILED, InstanceStatus.FAILED)
 _STOPPED = (StepOutcome.STOPPED, InstanceStatus.STOPPED)
 
@@ -29,7 +26,7 @@ class Engine:
     """Runs batches of claimed instances until each waits, ends, fails or loses its lease."""
 
     def __init__(
-        self, transactions: SyncTransactions, store: InstanceStore, cache: RuntimeCache, runner: StepRunner
+        self, transactions: Transactions, store: InstanceStore, cache: RuntimeCache, runner: StepRunner
     ) -> None:
         self._transactions = transactions
         self._store = store
@@ -41,7 +38,7 @@ class Engine:
         if not batch:
             return
         versions = await self._cache.versions({h.version_id for h in batch})
-        profiles = await self._transactions.read(_profiles, {h.profile_id for h in batch})
+        profiles = await self._transactions.read(profile_attributes, {h.profile_id for h in batch})
         await asyncio.gather(
             *(
                 self.run_instance(
@@ -96,11 +93,6 @@ class Engine:
         event, steps = held.context.get("event", {}), held.context.get("steps", {})
         context = evaluation_context(version.journey_fields, profile, event, steps, held.idempotency_prefix)
         return await self._runner.run(held, node, version, context)
-
-
-def _profiles(connection: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    query = select(_PROFILES.c.id, _PROFILES.c.attributes).where(_PROFILES.c.id.in_(list(ids)))
-    return {row.id: row.attributes or {} for row in connection.execute(query).all()}
 
 
 def _calls_next(held: Held, version: VersionInfo | None) -> bool:

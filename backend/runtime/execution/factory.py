@@ -7,11 +7,8 @@ import os
 import socket
 import uuid
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from backend.actions.auth import Authenticator
 from backend.config import Settings
-from backend.db.sync_work import SyncTransactions
 from backend.outbound.sender import create_sender
 from backend.runtime.calls.action import CallTools
 from backend.runtime.calls.limits import RateLimits
@@ -21,6 +18,9 @@ from backend.runtime.execution.engine import Engine
 from backend.runtime.execution.steps import StepRunner
 from backend.runtime.execution.store import InstanceStore
 from backend.runtime.execution.worker import Worker, WorkerOptions
+from backend.runtime.observe.counters import process_shard
+from backend.runtime.storage.database import Storage
+from backend.runtime.storage.instances import InstanceStorage
 from backend.runtime.wake import WorkSignal
 
 
@@ -31,19 +31,19 @@ def worker_owner() -> str:
 
 def create_worker(
     settings: Settings,
-    engine: AsyncEngine,
+    storage: Storage,
     clock: Clock,
     work: WorkSignal | None = None,
     options: WorkerOptions | None = None,
 ) -> Worker:
-    """A worker on ``engine`` and ``clock``, woken through ``work`` (the ingestion of its process, if any)."""
+    """A worker on ``storage`` and ``clock``, woken through ``work`` (the ingestion of its process, if any)."""
     options = options or WorkerOptions.from_settings(settings)
     resources = contextlib.AsyncExitStack()
-    transactions = SyncTransactions(engine)
+    transactions = storage.transactions()
     resources.callback(transactions.close)
     sender = create_sender(settings.allowed_private_hosts)
     resources.push_async_callback(sender.aclose)
-    store = InstanceStore(transactions, clock, worker_owner(), options.lease_seconds)
+    store = InstanceStore(InstanceStorage(transactions, worker_owner(), process_shard()), clock, options.lease_seconds)
     cache = RuntimeCache(transactions, settings.secret_key)
     tools = CallTools(Authenticator(sender.send), RateLimits(transactions, clock), clock)
     runner = StepRunner(clock, cache, tools)

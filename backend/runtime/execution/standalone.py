@@ -9,25 +9,25 @@ import signal
 import prometheus_client
 
 from backend.config import Settings
-from backend.db.engine import create_engine
 from backend.runtime.clock import SystemClock
 from backend.runtime.execution.factory import create_worker
 from backend.runtime.observe.housekeeping import run_housekeeping
+from backend.runtime.storage.database import create_storage
 
 logger = logging.getLogger("journeys.worker")
 
 
 async def run_worker(settings: Settings, housekeeping: bool = True) -> None:
     """Run until SIGTERM or SIGINT, then stop claiming, finish the current steps and release leases."""
-    engine = create_engine(settings.database_url, settings.sqlite_busy_seconds)
-    worker = create_worker(settings, engine, SystemClock())
+    storage = create_storage(settings.database_url, settings.sqlite_busy_seconds)
+    worker = create_worker(settings, storage, SystemClock())
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, worker.stop)
     keeper = None
     if housekeeping:
         keeper = asyncio.create_task(
-            run_housekeeping(engine, worker.clock, settings.retention_days, settings.housekeeping_seconds)
+            run_housekeeping(storage, worker.clock, settings.retention_days, settings.housekeeping_seconds)
         )
     if settings.metrics_enabled and settings.worker_metrics_port is not None:
         # Steps, calls, latency, capping and throttling are counted where they happen: in this process.
@@ -40,5 +40,5 @@ async def run_worker(settings: Settings, housekeeping: bool = True) -> None:
         if keeper is not None:
             keeper.cancel()
         await worker.close()
-        await engine.dispose()
+        await storage.dispose()
         logger.info("worker %s stopped", worker.store.owner)

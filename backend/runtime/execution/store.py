@@ -1,59 +1,21 @@
 """The instance table as workers use it: claim with a lease, persist each step, renew and release leases.
 
-Every write is a short transaction. Claims set ``due_at`` to the lease's end, so an instance whose worker
-died becomes due again by itself; step writes are fenced on ``lease_owner`` so a worker that lost its lease
-can never overwrite the progress of the one that took over.
+The statements live in ``backend.runtime.storage.instances``; this module turns held instances and step
+records into its rows and back, on the worker's clock and lease length.
 """
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, insert, select, update
-from sqlalchemy.exc import DBAPIError
-
-from backend.db.bulk import BulkStatement
-from backend.db.group_commit import GroupCommit
-from backend.db.runtime_tables import InstanceRow, StepLogRow
-from backend.db.sync_work import SyncTransactions
 from backend.runtime.clock import Clock
 from backend.runtime.execution.state import Held, StepRecord
-from backend.runtime.observe.counters import StepCounts, process_shard, write_counts
-from backend.runtime.states import InstanceStatus, StepOutcome, instance_status, transition
-
-INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
-STEP_LOGS = StepLogRow.__table__  # type: ignore[attr-defined]
-_CLAIMED = (
-    INSTANCES.c.id,
-    INSTANCES.c.journey_id,
-    INSTANCES.c.version_id,
-    INSTANCES.c.profile_id,
-    INSTANCES.c.status,
-    INSTANCES.c.current_node_id,
-    INSTANCES.c.context,
-    INSTANCES.c.attempt,
-)
-
-
-_FENCED_UPDATE = BulkStatement(
-    update(INSTANCES).where(and_(INSTANCES.c.id == bindparam("b_id"), INSTANCES.c.lease_owner == bindparam("b_owner")))
-)
-_INSERT_LOGS = BulkStatement(insert(STEP_LOGS))
-_CLOSE_WAIT = update(STEP_LOGS).where(
-    and_(
-        STEP_LOGS.c.instance_id == bindparam("b_instance"),
-        STEP_LOGS.c.node_id == bindparam("b_node"),
-        STEP_LOGS.c.outcome == StepOutcome.WAITING.value,
-    )
-)
-
-
-class _LeaseLost(Exception):
-    """A bulk step write touched fewer rows than it should: roll back and write row by row."""
+from backend.runtime.observe.counters import StepCounts
+from backend.runtime.states import InstanceStatus, instance_status, transition
+from backend.runtime.storage.instances import InstanceStorage, StepWrite
 
 
 def advance(held: Held, step: StepRecord) -> None:
@@ -70,31 +32,18 @@ def advance(held: Held, step: StepRecord) -> None:
 
 
 class InstanceStore:
-    """Claims and step writes of one worker (``owner`` names it in ``lease_owner``)."""
+    """Claims and step writes of one worker, whose name ``owner`` is in the leases it holds."""
 
-    def __init__(self, transactions: SyncTransactions, clock: Clock, owner: str, lease_seconds: float) -> None:
-        self._transactions = transactions
-        self._postgres = transactions.dialect == "postgresql"
-        self._shard = process_shard()
+    def __init__(self, storage: InstanceStorage, clock: Clock, lease_seconds: float) -> None:
+        self._storage = storage
         self._clock = clock
-        self.owner = owner
+        self.owner = storage.owner
         self._lease = timedelta(seconds=lease_seconds)
-        self._steps: GroupCommit[tuple[Held, list[StepRecord]], bool] = GroupCommit(self._write_steps)
 
     async def claim(self, limit: int) -> list[Held]:
-        """Take up to ``limit`` due instances; on PostgreSQL locked rows are skipped, never waited for."""
+        """Take up to ``limit`` due instances under a lease."""
         now = self._clock.now()
-        until = now + self._lease
-        due = select(INSTANCES.c.id).where(INSTANCES.c.due_at <= now).order_by(INSTANCES.c.due_at).limit(limit)
-        if self._postgres:
-            due = due.with_for_update(skip_locked=True)
-        statement = (
-            update(INSTANCES)
-            .where(INSTANCES.c.id.in_(due.scalar_subquery()))
-            .values(lease_owner=self.owner, lease_until=until, due_at=until, attempt=INSTANCES.c.attempt + 1)
-            .returning(*_CLAIMED)
-        )
-        rows = await self._transactions.run(lambda connection: connection.execute(statement).all())
+        rows = await self._storage.claim(limit, now, now + self._lease)
         return [
             Held(
                 r.id,
@@ -114,119 +63,49 @@ class InstanceStore:
 
         The engine has already applied the steps to ``held`` (``advance``).
         """
-        return await self._steps.submit((held, steps))
-
-    def _instance_values(self, held: Held, steps: Sequence[StepRecord]) -> dict[str, Any]:
-        last = steps[-1]
-        values: dict[str, Any] = {
-            "b_id": held.id,
-            "b_owner": self.owner,
-            "status": held.status,
-            "current_node_id": held.node_id,
-            "updated_at": self._clock.now(),
-            "attempt": 0,
-            "error": last.error,
-        }
-        if any(step.step_data is not None for step in steps):
-            values["context"] = held.context
-        if held.status == InstanceStatus.WAITING:
-            values.update(due_at=last.wake_at, lease_owner=None, lease_until=None)
-        elif held.status != InstanceStatus.RUNNING:
-            values.update(due_at=None, lease_owner=None, lease_until=None, finished_at=values["updated_at"])
-        return values
-
-    async def _write_steps(self, items: Sequence[tuple[Held, list[StepRecord]]]) -> list[bool]:
-        """One transaction for the batch, retried when the database aborts it (deadlock, busy)."""
-        ordered = sorted(items, key=lambda item: item[0].id)  # one lock order for every writer
-        for attempt in range(3):
-            try:
-                try:
-                    written = await self._transactions.run(self._write_bulk, ordered)
-                except _LeaseLost:
-                    written = await self._transactions.run(self._write_one_by_one, ordered)
-                return [held.id in written for held, _ in items]
-            except DBAPIError:
-                if attempt == 2:
-                    raise
-                # Real time on purpose: this backs off from the database's own contention, which no test clock moves.
-                await asyncio.sleep(0.05 * (attempt + 1))
-        raise AssertionError("unreachable")
-
-    def _write_bulk(self, connection: Connection, items: Sequence[tuple[Held, list[StepRecord]]]) -> set[uuid.UUID]:
-        """Write the items whose lease we still hold; returns their ids.
-
-        PostgreSQL locks our rows first (``FOR UPDATE``), then updates them in bulk. SQLite updates every item in
-        bulk fenced on the owner (the transaction holds the single writer lock); if any row was not ours the
-        transaction is rolled back (``_LeaseLost``) and written row by row, which only happens after a lease was lost.
-        """
-        if self._postgres:
-            ids = [held.id for held, _ in items]
-            mine = select(INSTANCES.c.id).where(and_(INSTANCES.c.id.in_(ids), INSTANCES.c.lease_owner == self.owner))
-            written = set(connection.execute(mine.order_by(INSTANCES.c.id).with_for_update()).scalars().all())
-            self._write_all(connection, [item for item in items if item[0].id in written])
-            return written
-        if self._write_all(connection, items) != len(items):
-            raise _LeaseLost
-        return {held.id for held, _ in items}
-
-    def _write_one_by_one(
-        self, connection: Connection, items: Sequence[tuple[Held, list[StepRecord]]]
-    ) -> set[uuid.UUID]:
-        return {item[0].id for item in items if self._write_all(connection, [item]) == 1}
-
-    def _write_all(self, connection: Connection, items: Sequence[tuple[Held, list[StepRecord]]]) -> int:
-        """Bulk statements for the items: instance updates grouped by the columns they set, waits, logs."""
-        if not items:
-            return 0
-        updated = 0
-        for rows in _by_shape([self._instance_values(held, steps) for held, steps in items]):
-            updated += _FENCED_UPDATE.execute(connection, rows)
-        if updated != len(items) and not self._postgres:
-            return updated  # the caller rolls back
-        closes = [_close_values(held, s) for held, steps in items for s in steps if s.resumed_wait]
-        logs = [_log_values(held, s) for held, steps in items for s in steps if s.logged and not s.resumed_wait]
-        for rows in _by_shape(closes):
-            connection.execute(_CLOSE_WAIT, rows)
-        _INSERT_LOGS.execute(connection, logs)
-        write_counts(connection, _counts(items), self._shard)
-        return updated
+        return await self._storage.persist_steps(_step_write(held, steps, self._clock.now()))
 
     async def release(self, ids: Sequence[uuid.UUID]) -> None:
         """Give instances back (due now) so another worker takes them at once: used when draining."""
-        if not ids:
-            return
-        statement = (
-            update(INSTANCES)
-            .where(and_(INSTANCES.c.id.in_(list(ids)), INSTANCES.c.lease_owner == self.owner))
-            .values(lease_owner=None, lease_until=None, due_at=self._clock.now())
-        )
-        await self._transactions.run(lambda connection: connection.execute(statement))
+        await self._storage.release(ids, self._clock.now())
 
     async def renew(self, ids: Sequence[uuid.UUID]) -> None:
         """Extend the leases of instances still being worked on (long calls, throttling delays)."""
-        if not ids:
-            return
-        until = self._clock.now() + self._lease
-        mine = select(INSTANCES.c.id).where(and_(INSTANCES.c.id.in_(list(ids)), INSTANCES.c.lease_owner == self.owner))
-        if self._postgres:
-            # Rows a step write holds right now are renewed next round; waiting on them could deadlock.
-            mine = mine.with_for_update(skip_locked=True)
-        statement = (
-            update(INSTANCES).where(INSTANCES.c.id.in_(mine.scalar_subquery())).values(lease_until=until, due_at=until)
-        )
-        await self._transactions.run(lambda connection: connection.execute(statement))
+        if ids:
+            await self._storage.renew(ids, self._clock.now() + self._lease)
 
 
-def _counts(items: Sequence[tuple[Held, list[StepRecord]]]) -> StepCounts:
-    """How the items' step logs change the per-node counters."""
+def _step_write(held: Held, steps: Sequence[StepRecord], now: datetime) -> StepWrite:
+    """The rows of the instance's steps: its new state, the wait logs they close, the logs they add, the counts."""
+    closes: list[dict[str, Any]] = []
+    logs: list[dict[str, Any]] = []
     counts = StepCounts()
-    for held, steps in items:
-        for step in steps:
-            if step.resumed_wait:
-                counts.wait_closed(held.version_id, held.journey_id, step.node_id, step.outcome)
-            elif step.logged:
-                counts.logged(held.version_id, held.journey_id, step.node_id, step.outcome)
-    return counts
+    for step in steps:
+        if step.resumed_wait:
+            closes.append(_close_values(held, step))
+            counts.wait_closed(held.version_id, held.journey_id, step.node_id, step.outcome)
+        elif step.logged:
+            logs.append(_log_values(held, step))
+            counts.logged(held.version_id, held.journey_id, step.node_id, step.outcome)
+    return StepWrite(held.id, _instance_values(held, steps, now), closes, logs, counts)
+
+
+def _instance_values(held: Held, steps: Sequence[StepRecord], now: datetime) -> dict[str, Any]:
+    last = steps[-1]
+    values: dict[str, Any] = {
+        "status": held.status,
+        "current_node_id": held.node_id,
+        "updated_at": now,
+        "attempt": 0,
+        "error": last.error,
+    }
+    if any(step.step_data is not None for step in steps):
+        values["context"] = held.context
+    if held.status == InstanceStatus.WAITING:
+        values.update(due_at=last.wake_at, lease_owner=None, lease_until=None)
+    elif held.status != InstanceStatus.RUNNING:
+        values.update(due_at=None, lease_owner=None, lease_until=None, finished_at=now)
+    return values
 
 
 def _close_values(held: Held, step: StepRecord) -> dict[str, Any]:
@@ -238,14 +117,6 @@ def _close_values(held: Held, step: StepRecord) -> dict[str, Any]:
     if step.node_type == "action":
         values.update(detail=step.detail, attempts=step.attempts)
     return values
-
-
-def _by_shape(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Rows grouped by the columns they set: one executemany per group."""
-    shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for row in rows:
-        shapes.setdefault(tuple(row), []).append(row)
-    return list(shapes.values())
 
 
 def _log_values(held: Held, step: StepRecord) -> dict[str, Any]:

@@ -8,15 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine
 from uuid_utils.compat import uuid7
 
-from backend.db.bulk import BulkStatement
-from backend.db.group_commit import GroupCommit
-from backend.db.runtime_tables import EventRow, InstanceRow, StepLogRow
-from backend.db.sync_work import SyncTransactions
 from backend.errors import FieldProblem
 from backend.journeys.definition import NEXT
 from backend.journeys.graph import entry_node, next_node_id
@@ -28,16 +21,18 @@ from backend.runtime.ingestion.profiles import merge_profiles
 from backend.runtime.ingestion.schemas import EventIn
 from backend.runtime.ingestion.type_catalog import EventTypeCatalog
 from backend.runtime.observe import metrics
-from backend.runtime.observe.counters import StepCounts, process_shard, write_counts
+from backend.runtime.observe.counters import StepCounts, process_shard
 from backend.runtime.states import InstanceStatus, StepOutcome
+from backend.runtime.storage.database import Transactions, Tx
+from backend.runtime.storage.events import (
+    EventWrites,
+    insert_events,
+    insert_instances,
+    instances_of_events,
+    known_events,
+)
+from backend.runtime.storage.node_counts import write_counts
 from backend.runtime.wake import WorkSignal
-
-_EVENTS = EventRow.__table__  # type: ignore[attr-defined]
-_INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
-_STEP_LOGS = StepLogRow.__table__  # type: ignore[attr-defined]
-_INSERT_EVENTS = BulkStatement(insert(_EVENTS))
-_INSERT_INSTANCES = BulkStatement(insert(_INSTANCES))
-_INSERT_STEP_LOGS = BulkStatement(insert(_STEP_LOGS))
 
 
 @dataclass
@@ -64,13 +59,10 @@ class _Batch:
 class Ingestor:
     """The process's ingestion pipeline; concurrent requests share transactions."""
 
-    def __init__(self, engine: AsyncEngine, clock: Clock, work: WorkSignal) -> None:
-        self._transactions = SyncTransactions(engine)
+    def __init__(self, transactions: Transactions, clock: Clock, work: WorkSignal) -> None:
         self._clock = clock
         self._work = work
-        self._commits: GroupCommit[EventIn, Ingested] = GroupCommit(
-            self._flush, max_batch=1000, isolate=_may_be_one_event
-        )
+        self._commits: EventWrites[EventIn, Ingested] = EventWrites(transactions, self._write, clock.now)
         self._live = LiveVersions()
         self._types = EventTypeCatalog()
         self._shard = process_shard()
@@ -84,34 +76,25 @@ class Ingestor:
             metrics.record_event(accepted=not result.problems)
         return results
 
-    async def _flush(self, events: Sequence[EventIn]) -> list[Ingested]:
-        now = self._clock.now()
-        try:
-            return await self._transactions.run(self._write, events, now)
-        except IntegrityError:
-            # Another process raced us on an event id or an entry: redo one by one, each seeing the other's rows.
-            return [(await self._transactions.run(self._write, [event], now))[0] for event in events]
-
-    def _write(self, connection: Connection, events: Sequence[EventIn], now: datetime) -> list[Ingested]:
-        """The whole group commit, as plain calls run in one transaction (see ``backend.db.sync_work``)."""
+    def _write(self, tx: Tx, events: Sequence[EventIn], now: datetime) -> list[Ingested]:
+        """The whole group commit, as plain calls run in one transaction (see ``backend.runtime.storage.events``)."""
         batch = _Batch(now)
-        types = self._types.current(connection)
-        seen = _known_events(connection, [e.id for e in events if e.id])
+        types = self._types.current(tx)
+        seen = known_events(tx, [e.id for e in events if e.id])
         results = [self._check(event, types, seen) for event in events]
         fresh = [(e, r) for e, r in zip(events, results, strict=True) if r.event_id and not r.duplicate]
         if fresh:
-            profiles = merge_profiles(connection, [(e.profile_id, e.profile) for e, _ in fresh], batch.now)
-            self._enter(connection, fresh, types, profiles, batch)
+            profiles = merge_profiles(tx, [(e.profile_id, e.profile) for e, _ in fresh], batch.now)
+            self._enter(tx, fresh, types, profiles, batch)
         if batch.events:
-            _INSERT_EVENTS.execute(connection, batch.events)
+            insert_events(tx, batch.events)
         if batch.instances:
-            _INSERT_INSTANCES.execute(connection, batch.instances)
-            _INSERT_STEP_LOGS.execute(connection, batch.steps)
+            insert_instances(tx, batch.instances, batch.steps)
             counts = StepCounts()
             for step in batch.steps:
                 counts.logged(step["version_id"], step["journey_id"], step["node_id"], step["outcome"])
-            write_counts(connection, counts, self._shard)
-        _fill_duplicates(connection, results)
+            write_counts(tx, counts, self._shard)
+        _fill_duplicates(tx, results)
         return results
 
     def _check(self, event: EventIn, types: dict[str, dict[str, Any]], seen: dict[str, uuid.UUID]) -> Ingested:
@@ -130,16 +113,16 @@ class Ingestor:
 
     def _enter(
         self,
-        connection: Connection,
+        tx: Tx,
         fresh: list[tuple[EventIn, Ingested]],
         types: dict[str, dict[str, Any]],
         profiles: dict[str, dict[str, Any]],
         batch: _Batch,
     ) -> None:
-        live = self._live.by_event_type(connection)
+        live = self._live.by_event_type(tx)
         typed = [(event, result, _type_id(event, types)) for event, result in fresh]
         pairs = {(v.journey_id, e.profile_id) for e, _, type_id in typed for v in live.get(type_id, ())}
-        histories = load_histories(connection, pairs)
+        histories = load_histories(tx, pairs)
         for event, result, type_id in typed:
             assert result.event_id is not None
             batch.events.append(_event_row(result.event_id, type_id, event, batch.now))
@@ -151,13 +134,6 @@ class Ingestor:
                 if entry_matches(version, event.data, event.profile_id, attributes):
                     batch.entered.add(key)
                     result.instances.append(_start(batch, version, event, result.event_id))
-
-
-def _may_be_one_event(exc: Exception) -> bool:
-    """The database refused data (not a lost connection, not a lock): one event may be to blame."""
-    if not isinstance(exc, DBAPIError) or exc.connection_invalidated:
-        return False
-    return not isinstance(exc, (OperationalError, InterfaceError))
 
 
 def _type_of(event: EventIn, types: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
@@ -225,25 +201,12 @@ def _start(batch: _Batch, version: LiveVersion, event: EventIn, event_id: uuid.U
     return instance_id
 
 
-_KNOWN_EVENTS = select(_EVENTS.c.external_id, _EVENTS.c.id).where(
-    _EVENTS.c.external_id.in_(bindparam("external_ids", expanding=True))
-)
-
-
-def _known_events(connection: Connection, external_ids: list[str]) -> dict[str, uuid.UUID]:
-    if not external_ids:
-        return {}
-    rows = connection.execute(_KNOWN_EVENTS, {"external_ids": list(set(external_ids))}).all()
-    return {row.external_id: row.id for row in rows}
-
-
-def _fill_duplicates(connection: Connection, results: list[Ingested]) -> None:
+def _fill_duplicates(tx: Tx, results: list[Ingested]) -> None:
     """A duplicate answers with the instances its first delivery started."""
     wanted = {r.event_id for r in results if r.duplicate and r.event_id}
     if not wanted:
         return
-    query = select(_INSTANCES.c.event_id, _INSTANCES.c.id).where(_INSTANCES.c.event_id.in_(wanted))
-    rows = connection.execute(query).all()
+    started = instances_of_events(tx, wanted)
     for result in results:
         if result.duplicate:
-            result.instances = [row.id for row in rows if row.event_id == result.event_id]
+            result.instances = [instance_id for event_id, instance_id in started if event_id == result.event_id]

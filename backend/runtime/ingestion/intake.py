@@ -1,4 +1,4 @@
-"""The runtime's front door: events past the overload guard into ingestion, profile changes on the runtime's clock."""
+"""The runtime's front door: events past the overload guard into ingestion, profiles read and merged on its clock."""
 
 from __future__ import annotations
 
@@ -6,16 +6,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from backend.db.sync_work import SyncTransactions
 from backend.input_limits import MAX_PROFILE_BYTES, check_size
 from backend.runtime.clock import Clock
 from backend.runtime.ingestion.ingest import Ingested, Ingestor
 from backend.runtime.ingestion.overload import BacklogGuard
 from backend.runtime.ingestion.profiles import merge_profiles
 from backend.runtime.ingestion.schemas import EventIn
+from backend.runtime.storage.database import Transactions, Tx
+from backend.runtime.storage.profiles import read_profile
 
 
 class Intake:
@@ -24,8 +22,8 @@ class Intake:
     (Litestar resolves two or more dependencies of a handler in a task group, a cost on every event.)
     """
 
-    def __init__(self, engine: AsyncEngine, ingestor: Ingestor, guard: BacklogGuard, clock: Clock) -> None:
-        self._transactions = SyncTransactions(engine)
+    def __init__(self, transactions: Transactions, ingestor: Ingestor, guard: BacklogGuard, clock: Clock) -> None:
+        self._transactions = transactions
         self.ingestor = ingestor
         self.guard = guard
         self.clock = clock
@@ -41,12 +39,16 @@ class Intake:
         now = self.clock.now()
         return await self._transactions.run(_merge_one, profile_id, attributes, now), now
 
+    async def profile(self, profile_id: str) -> tuple[dict[str, Any], datetime] | None:
+        """A profile's attributes and last change, or None."""
+        return await self._transactions.read(read_profile, profile_id)
+
     def close(self) -> None:
         """Release the database connections of the profile writes."""
         self._transactions.close()
 
 
-def _merge_one(connection: Connection, profile_id: str, attributes: dict[str, Any], now: datetime) -> dict[str, Any]:
-    merged = merge_profiles(connection, [(profile_id, attributes)], now)[profile_id]
+def _merge_one(tx: Tx, profile_id: str, attributes: dict[str, Any], now: datetime) -> dict[str, Any]:
+    merged = merge_profiles(tx, [(profile_id, attributes)], now)[profile_id]
     check_size(merged, "attributes", "the profile's attributes", MAX_PROFILE_BYTES)  # raised: rolled back
     return merged

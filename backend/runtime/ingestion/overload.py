@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from backend.db.runtime_tables import InstanceRow
 from backend.errors import OverloadedError
 from backend.runtime.clock import Clock
 from backend.runtime.observe import metrics
+from backend.runtime.storage.backlog import count_due
+from backend.runtime.storage.database import Storage
 
-_INSTANCES = InstanceRow.__table__  # type: ignore[attr-defined]
 REFRESH_SECONDS = 1.0
 RETRY_AFTER_SECONDS = 5
-_DUE_COUNT = select(func.count()).select_from(_INSTANCES).where(_INSTANCES.c.due_at <= bindparam("now"))
 
 
 class BacklogGuard:
     """Counts due instances at most once a second and refuses new events while over ``limit``."""
 
-    def __init__(self, engine: AsyncEngine, clock: Clock, limit: int) -> None:
-        self._engine = engine
+    def __init__(self, storage: Storage, clock: Clock, limit: int) -> None:
+        self._storage = storage
         self._clock = clock
         self._limit = limit
         self._checked_at = float("-inf")
@@ -32,9 +28,7 @@ class BacklogGuard:
         if now - self._checked_at >= REFRESH_SECONDS:
             # Marked first so that the requests arriving while this count runs use the last one, not count too.
             self._checked_at = now
-            async with self._engine.connect() as connection:
-                result = await connection.execute(_DUE_COUNT, {"now": self._clock.now()})
-                self._backlog = int(result.scalar_one())
+            self._backlog = await count_due(self._storage, self._clock.now())
             metrics.set_due_backlog(self._backlog)
         return self._backlog
 

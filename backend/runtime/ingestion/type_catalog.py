@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, select
-
-from backend.db.tables import EventTypeRow
-
-_TYPES = EventTypeRow.__table__  # type: ignore[attr-defined]
-_STAMP = select(func.count(), func.max(_TYPES.c.updated_at)).select_from(_TYPES)
-_ALL = select(_TYPES.c.id, _TYPES.c.name_key, _TYPES.c.fields)
+from backend.runtime.storage.database import Tx
+from backend.runtime.storage.event_types import event_types, event_types_stamp
 
 
 class EventTypeCatalog:
@@ -25,12 +20,12 @@ class EventTypeCatalog:
         self._stamp: tuple[Any, ...] | None = None
         self._types: dict[str, dict[str, Any]] = {}
 
-    def current(self, connection: Connection) -> dict[str, dict[str, Any]]:
+    def current(self, tx: Tx) -> dict[str, dict[str, Any]]:
         """``{name_key or id text: {"id", "fields"}}`` as the database has them now."""
-        stamp = tuple(connection.execute(_STAMP).one())
+        stamp = event_types_stamp(tx)
         if stamp != self._stamp:
             found: dict[str, dict[str, Any]] = {}
-            for row in connection.execute(_ALL):
+            for row in event_types(tx):
                 info = {"id": row.id, "fields": row.fields or []}
                 found[row.name_key] = info
                 found[str(row.id)] = info

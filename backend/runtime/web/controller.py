@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from litestar import Controller, Request, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.auth.middleware import requires
 from backend.auth.roles import EVERYONE
@@ -16,7 +15,6 @@ from backend.errors import InvalidInputError, NotFoundError
 from backend.input_limits import MAX_BATCH_BYTES, MAX_EVENT_BYTES, MAX_PROFILE_BYTES, check_events_size
 from backend.runtime.ingestion.ingest import Ingested
 from backend.runtime.ingestion.intake import Intake
-from backend.runtime.ingestion.profiles import read_profile
 from backend.runtime.ingestion.schemas import (
     EventAccepted,
     EventBatchIn,
@@ -26,7 +24,7 @@ from backend.runtime.ingestion.schemas import (
     ProfileIn,
     ProfileOut,
 )
-from backend.runtime.observe import monitoring
+from backend.runtime.observe.monitoring import Monitoring
 from backend.runtime.observe.schemas import InstanceDetail, InstanceOut, JourneyStats
 from backend.web.openapi import error_responses
 
@@ -98,9 +96,9 @@ class ProfileController(Controller):
     guards = [requires(EVERYONE)]
 
     @get("/{profile_id:str}", operation_id="getProfile")
-    async def get_profile(self, db: NamedDependency[AsyncSession], profile_id: FromPath[str]) -> ProfileOut:
+    async def get_profile(self, intake: NamedDependency[Intake], profile_id: FromPath[str]) -> ProfileOut:
         """A profile's attributes."""
-        found = await read_profile(await db.connection(), profile_id)
+        found = await intake.profile(profile_id)
         if found is None:
             raise NotFoundError(f"no profile {profile_id}")
         return ProfileOut(id=profile_id, attributes=found[0], updated_at=found[1])
@@ -130,19 +128,21 @@ class InstanceController(Controller):
     @get(operation_id="listInstances")
     async def list_instances(
         self,
-        db: NamedDependency[AsyncSession],
+        monitoring: NamedDependency[Monitoring],
         journey_id: Annotated[uuid.UUID | None, QueryParameter(name="journeyId")] = None,
         profile_id: Annotated[str | None, QueryParameter(name="profileId")] = None,
         status: InstanceStatus = None,
         limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
     ) -> list[InstanceOut]:
         """Newest first, filtered by journey, profile and status."""
-        return await monitoring.list_instances(db, journey_id, profile_id, status, limit)
+        return await monitoring.list_instances(journey_id, profile_id, status, limit)
 
     @get("/{instance_id:uuid}", operation_id="getInstance")
-    async def get_instance(self, db: NamedDependency[AsyncSession], instance_id: FromPath[uuid.UUID]) -> InstanceDetail:
+    async def get_instance(
+        self, monitoring: NamedDependency[Monitoring], instance_id: FromPath[uuid.UUID]
+    ) -> InstanceDetail:
         """One instance with its step log."""
-        return await monitoring.get_instance(db, instance_id)
+        return await monitoring.get_instance(instance_id)
 
 
 @get(
@@ -152,12 +152,12 @@ class InstanceController(Controller):
     tags=["runtime"],
 )
 async def journey_stats(
-    db: NamedDependency[AsyncSession],
+    monitoring: NamedDependency[Monitoring],
     journey_id: FromPath[uuid.UUID],
     version: Annotated[int | None, QueryParameter(ge=1)] = None,
 ) -> JourneyStats:
     """Per node: entered, succeeded, failed, waiting, capped, timed out."""
-    return await monitoring.journey_stats(db, journey_id, version)
+    return await monitoring.journey_stats(journey_id, version)
 
 
 __all__ = ["EventController", "InstanceController", "ProfileController", "journey_stats"]

@@ -9,7 +9,6 @@ from litestar import Litestar
 from litestar.config.app import AppConfig
 from litestar.di import Provide
 from litestar.plugins import InitPluginProtocol
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.config import Settings
 from backend.lifecycle import run_background_services
@@ -17,24 +16,29 @@ from backend.runtime.clock import Clock
 from backend.runtime.ingestion.ingest import Ingestor
 from backend.runtime.ingestion.intake import Intake
 from backend.runtime.ingestion.overload import BacklogGuard
+from backend.runtime.observe.monitoring import Monitoring
+from backend.runtime.storage.database import Storage
+from backend.runtime.storage.monitoring import MonitoringStorage
 from backend.runtime.wake import WorkSignal
 
 
 class RuntimePlugin(InitPluginProtocol):
-    """Owns this process's ingestion, overload guard, clock and the doorbell that wakes its embedded worker.
+    """Owns this process's ingestion, overload guard, monitoring reads, clock and the doorbell that wakes its
+    embedded worker.
 
-    Handlers receive them as one dependency, ``intake``; a test builds the app with the clock (and settings) it
-    wants instead of swapping objects afterwards.
+    Handlers receive them as one dependency each, ``intake`` or ``monitoring``; a test builds the app with the
+    clock (and settings) it wants instead of swapping objects afterwards.
     """
 
-    def __init__(self, settings: Settings, engine: AsyncEngine, clock: Clock) -> None:
+    def __init__(self, settings: Settings, storage: Storage, clock: Clock) -> None:
         self.settings = settings
-        self.engine = engine
+        self.storage = storage
         self.clock = clock
         self.work = WorkSignal()
-        self.ingestor = Ingestor(engine, clock, self.work)
-        self.guard = BacklogGuard(engine, clock, settings.max_due_backlog)
-        self.intake = Intake(engine, self.ingestor, self.guard, clock)
+        self.ingestor = Ingestor(storage.transactions(), clock, self.work)
+        self.guard = BacklogGuard(storage, clock, settings.max_due_backlog)
+        self.intake = Intake(storage.transactions(), self.ingestor, self.guard, clock)
+        self.monitoring = Monitoring(MonitoringStorage(storage))
 
     def on_app_init(self, app_config: AppConfig) -> AppConfig:
         """Register the runtime's dependencies and start the embedded worker with the app."""
@@ -42,15 +46,19 @@ class RuntimePlugin(InitPluginProtocol):
         def provide_intake() -> Intake:
             return self.intake
 
+        def provide_monitoring() -> Monitoring:
+            return self.monitoring
+
         # Plain and cached: the handler gets the object without a coroutine or a thread hop per request.
         app_config.dependencies["intake"] = Provide(provide_intake, use_cache=True, sync_to_thread=False)
+        app_config.dependencies["monitoring"] = Provide(provide_monitoring, use_cache=True, sync_to_thread=False)
         app_config.lifespan.append(self._background)
         return app_config
 
     @asynccontextmanager
     async def _background(self, _: Litestar) -> AsyncIterator[None]:
         try:
-            async with run_background_services(self.settings, self.engine, self.clock, self.work):
+            async with run_background_services(self.settings, self.storage, self.clock, self.work):
                 yield
         finally:
             self.intake.close()

@@ -2,7 +2,7 @@
 
 Through SQLAlchemy's async layer each statement costs several thread hand-offs on aiosqlite (cursor, execute,
 fetch, close) and a greenlet switch: about 0.4 CPU-ms for ``SELECT 1`` against 0.06 ms with the plain driver.
-On SQLite a write transaction first queues on the file's writer lock (``backend.db.sqlite_writer``), then runs
+On SQLite a write transaction first queues on the file's writer lock (``backend.db.sqlite.sqlite_writer``), then runs
 on the event loop with a pysqlite connection: a transaction run on a thread spent more than half its time
 waiting for the GIL while holding the lock every other writer waits for. Should SQLite's own lock be taken
 by a writer outside that queue (an ORM session), the transaction is redone on a thread that may wait for it.
@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.db.engine import create_sqlite_twin
-from backend.db.sqlite_writer import SQLiteWriterLock, writer_lock
+from backend.db.sqlite.sqlite_writer import SQLiteWriterLock, writer_lock
 
 P = ParamSpec("P")
 T = TypeVar("T")
