@@ -115,3 +115,27 @@ async def test_health_answers_without_credentials(client: Client) -> None:
     response = await client.get("/api/health")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+async def test_locale_is_null_until_chosen_then_kept(admin: Client) -> None:
+    assert (await admin.get("/api/auth/me")).json()["locale"] is None
+    response = await admin.patch("/api/auth/me", json={"locale": "de"})
+    assert response.status_code == 200
+    assert response.json()["locale"] == "de"
+    assert (await admin.get("/api/auth/me")).json()["locale"] == "de"
+    assert (await admin.patch("/api/auth/me", json={"locale": "en"})).json()["locale"] == "en"
+
+
+async def test_unknown_locale_is_400_naming_locale(admin: Client) -> None:
+    response = await admin.patch("/api/auth/me", json={"locale": "fr"})
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["locale"]
+    assert (await admin.get("/api/auth/me")).json()["locale"] is None
+
+
+async def test_each_user_sets_only_their_own_locale(app: Litestar, admin: Client) -> None:
+    await create_user(admin, Role.MARKETER)
+    async with make_client(app) as marketer:
+        await sign_in(marketer, "marketer@example.com", PASSWORD)
+        assert (await marketer.patch("/api/auth/me", json={"locale": "de"})).json()["locale"] == "de"
+    assert (await admin.get("/api/auth/me")).json()["locale"] is None
