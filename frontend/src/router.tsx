@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import ActionEditorPage from "./admin/actions/ActionEditorPage";
 import ActionsPage from "./admin/actions/ActionsPage";
+import i18n from "./i18n";
 import AdminLayout, { AdminsOnly } from "./admin/AdminLayout";
 import EventTypeEditorPage from "./admin/eventTypes/EventTypeEditorPage";
 import EventTypesPage from "./admin/eventTypes/EventTypesPage";
@@ -27,7 +28,7 @@ export const router = createBrowserRouter([
             path: "journeys/:journeyId",
             // The canvas (React Flow, layout) loads only when a journey is opened.
             lazy: async () => ({ Component: (await import("./editor/JourneyEditorPage")).default }),
-            hydrateFallbackElement: <p className="page-status">Loading editor…</p>,
+            hydrateFallbackElement: <p className="page-status">{i18n.t("app.loadingEditor")}</p>,
           },
           {
             path: "admin",

@@ -1,4 +1,6 @@
 import createClient from "openapi-fetch";
+
+import i18n from "../i18n";
 import type { paths } from "./schema";
 import type { FieldProblem } from "./types";
 
@@ -28,7 +30,7 @@ interface ErrorBody {
 
 function toApiError(status: number, body: unknown): ApiError {
   const shaped = (typeof body === "object" && body !== null ? body : {}) as ErrorBody;
-  const detail = typeof shaped.detail === "string" ? shaped.detail : `request failed (${status})`;
+  const detail = typeof shaped.detail === "string" ? shaped.detail : i18n.t("common.requestFailed", { status });
   const errors = Array.isArray(shaped.errors)
     ? shaped.errors.filter(
         (e): e is FieldProblem =>
@@ -51,7 +53,7 @@ export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
   try {
     answer = await call;
   } catch (cause) {
-    throw new ApiError(0, `the server could not be reached (${String(cause)})`);
+    throw new ApiError(0, i18n.t("common.unreachable", { cause: String(cause) }));
   }
   if (!answer.response.ok) {
     throw toApiError(answer.response.status, answer.error);

@@ -1,3 +1,5 @@
+import i18n from "../i18n";
+
 /** A path of a JSON example and its type; the same derivation as the server's `backend/json_fields.py`. */
 export interface JsonField {
   path: string;
@@ -46,6 +48,6 @@ export function parseJsonText(text: string): { value?: unknown; error?: string }
   try {
     return { value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { error: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { error: i18n.t("common.notJson", { reason: error instanceof Error ? error.message : String(error) }) };
   }
 }

@@ -1,11 +1,13 @@
 /** The validation result: every problem, each one jumping to its node. */
 import { useReactFlow } from "@xyflow/react";
+import { useTranslation } from "react-i18next";
 import { useShallow } from "zustand/react/shallow";
 
 import { displayName } from "./describe";
 import { useEditorStore } from "./store";
 
 export function ProblemsPanel({ checked, onClose }: { checked: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
   const problems = useEditorStore((s) => s.problems);
   // Names of the nodes the problems point at (strings, so dragging does not re-render the panel).
   const names = useEditorStore(
@@ -26,10 +28,10 @@ export function ProblemsPanel({ checked, onClose }: { checked: boolean; onClose:
     void setCenter(node.position.x, node.position.y, { zoom: 1, duration: 250 });
   };
   return (
-    <section aria-label="Problems" className={problems.length ? "problems has-problems" : "problems"}>
+    <section aria-label={t("editor.problems")} className={problems.length ? "problems has-problems" : "problems"}>
       <header>
-        <h2>{problems.length ? `${problems.length} problem${problems.length === 1 ? "" : "s"}` : "No problems: ready to publish"}</h2>
-        <button type="button" className="link-button" onClick={onClose}>Hide</button>
+        <h2>{problems.length ? t("editor.problemCount", { count: problems.length }) : t("editor.noProblems")}</h2>
+        <button type="button" className="link-button" onClick={onClose}>{t("editor.hide")}</button>
       </header>
       {problems.length > 0 && (
         <ul>
@@ -42,7 +44,7 @@ export function ProblemsPanel({ checked, onClose }: { checked: boolean; onClose:
                     {name}
                   </button>
                 ) : (
-                  <strong>Journey</strong>
+                  <strong>{t("editor.journey")}</strong>
                 )}
                 : {p.message}
               </li>

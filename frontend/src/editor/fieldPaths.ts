@@ -1,4 +1,5 @@
 /** What the field picker offers at a node: event fields, profile, journey and earlier action results. */
+import i18n from "../i18n";
 import { deriveFields, type JsonField } from "../common/jsonFields";
 import type { Catalog } from "./catalog";
 import type { CanvasGraph } from "./types";
@@ -74,7 +75,7 @@ function eventGroup(graph: CanvasGraph, catalog: Catalog): FieldGroup {
   const entry = graph.nodes.find((n) => n.type === "event");
   const typeId = entry?.type === "event" ? entry.data.eventTypeId : null;
   const fields = (typeId && catalog.eventTypes.get(typeId)?.fields) || [];
-  return { label: "Event", options: fields.map((f) => ({ path: `event.${f.path}`, type: f.type })) };
+  return { label: i18n.t("editor.fieldGroups.event"), options: fields.map((f) => ({ path: `event.${f.path}`, type: f.type })) };
 }
 
 /** Field groups available to `nodeId`: event, journey and one group per action node that runs before it. */
@@ -90,9 +91,9 @@ export function fieldGroups(graph: CanvasGraph, nodeId: string, catalog: Catalog
       type: f.type,
     }));
     steps.push({
-      label: `Step: ${node.data.name || action?.name || id}`,
+      label: i18n.t("editor.fieldGroups.step", { name: node.data.name || action?.name || id }),
       options: [{ path: `steps.${id}.status`, type: "integer" }, ...response],
     });
   }
-  return [eventGroup(graph, catalog), { label: "Journey", options: JOURNEY_FIELDS }, ...steps];
+  return [eventGroup(graph, catalog), { label: i18n.t("editor.fieldGroups.journey"), options: JOURNEY_FIELDS }, ...steps];
 }

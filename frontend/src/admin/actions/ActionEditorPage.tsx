@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { noticeOf } from "../notice";
 import { ApiError, errorMessage } from "../../api/client";
@@ -29,22 +30,24 @@ const PLACED = [
 
 /** Route `/admin/actions/new` and `/admin/actions/:actionId`. */
 export default function ActionEditorPage() {
+  const { t } = useTranslation();
   const { actionId } = useParams();
   const action = useAction(actionId);
-  if (actionId && action.isPending) return <p className="page-status">Loading action…</p>;
+  if (actionId && action.isPending) return <p className="page-status">{t("actions.loadingOne")}</p>;
   if (actionId && action.isError)
     return (
       <div className="page-body">
         <p role="alert" className="error">
           {errorMessage(action.error)}
         </p>
-        <Link to="/admin/actions">Back to actions</Link>
+        <Link to="/admin/actions">{t("actions.backToList")}</Link>
       </div>
     );
   return <ActionEditor key={actionId ?? "new"} saved={action.data} />;
 }
 
 function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [form, setForm] = useState<ActionForm>(() => (saved ? formOf(saved) : emptyActionForm()));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -69,15 +72,16 @@ function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
       onSuccess: (action) => {
         setErrors({});
         setForm(formOf(action));
-        setNotice(`Saved ${action.name}.`);
-        if (!saved) navigate(`/admin/actions/${action.id}`, { replace: true, state: { notice: `Saved ${action.name}.` } });
+        const savedNotice = t("common.savedName", { name: action.name });
+        setNotice(savedNotice);
+        if (!saved) navigate(`/admin/actions/${action.id}`, { replace: true, state: { notice: savedNotice } });
       },
       onError: (error) => setErrors(fieldErrorsOf(error)),
     });
   }
 
   function deleteAction() {
-    if (!saved || !window.confirm(`Delete the action "${saved.name}"?`)) return;
+    if (!saved || !window.confirm(t("actions.confirmDelete", { name: saved.name }))) return;
     remove.mutate(undefined, { onSuccess: () => navigate("/admin/actions") });
   }
 
@@ -87,13 +91,13 @@ function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
   return (
     <div className="page-body editor">
       <div className="page-title">
-        <h2>{saved ? saved.name : "New action"}</h2>
-        <Link to="/admin/actions">All actions</Link>
+        <h2>{saved ? saved.name : t("actions.newAction")}</h2>
+        <Link to="/admin/actions">{t("actions.allActions")}</Link>
       </div>
-      <form onSubmit={submit} noValidate aria-label="Action">
+      <form onSubmit={submit} noValidate aria-label={t("actions.form")}>
         {(hasErrors || saveError) && (
           <div role="alert" className="error banner">
-            <p>{saveError ?? "The action was not saved. Fix the fields marked below."}</p>
+            <p>{saveError ?? t("actions.notSaved")}</p>
             {unplaced.length > 0 && (
               <ul>
                 {unplaced.map((problem) => (
@@ -109,37 +113,41 @@ function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
           </p>
         )}
         <fieldset className="section">
-          <legend>Endpoint</legend>
+          <legend>{t("actions.endpoint")}</legend>
           <div className="grid">
-            <Field label="Name" error={errors["name"]}>
+            <Field label={t("common.name")} error={errors["name"]}>
               <input value={form.name} maxLength={100} onChange={(e) => set({ name: e.target.value })} />
             </Field>
-            <Field label="Method" error={errors["method"]}>
+            <Field label={t("actions.method")} error={errors["method"]}>
               <select value={form.method} onChange={(e) => set({ method: e.target.value as Method })}>
                 {METHODS.map((method) => (
                   <option key={method}>{method}</option>
                 ))}
               </select>
             </Field>
-            <Field label="URL" error={errors["url"]} className="wide" hint="Absolute http:// or https:// address">
+            <Field label={t("actions.url")} error={errors["url"]} className="wide" hint={t("actions.urlHint")}>
               <input type="url" value={form.url} placeholder="https://api.example.com/v1/messages" onChange={(e) => set({ url: e.target.value })} />
             </Field>
-            <Field label="Description" error={errors["description"]} className="wide">
+            <Field label={t("common.description")} error={errors["description"]} className="wide">
               <textarea rows={2} value={form.description} onChange={(e) => set({ description: e.target.value })} />
             </Field>
           </div>
         </fieldset>
         <FieldRowsTable
-          title="Headers"
-          singular="Header"
+          title={t("actions.headers")}
+          singular={t("actions.header")}
+          emptyText={t("actions.rows.noHeaders")}
+          addText={t("actions.rows.addHeader")}
           errorPrefix="headers"
           rows={form.headers}
           errors={errors}
           onChange={(headers) => set({ headers })}
         />
         <FieldRowsTable
-          title="Query parameters"
-          singular="Query parameter"
+          title={t("actions.queryParameters")}
+          singular={t("actions.queryParameter")}
+          emptyText={t("actions.rows.noQueryParameters")}
+          addText={t("actions.rows.addQueryParameter")}
           errorPrefix="queryParameters"
           rows={form.queryParameters}
           errors={errors}
@@ -160,7 +168,7 @@ function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
             onChange={(requestExample, payloadRows) => set({ requestExample, payloadRows })}
           />
         ) : (
-          <p className="muted section">{form.method} requests carry no body.</p>
+          <p className="muted section">{t("actions.noBody", { method: form.method })}</p>
         )}
         <ResponsePayloadSection
           example={form.responseExample}

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useMemo, useState, type FormEvent } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { noticeOf } from "../notice";
@@ -11,22 +12,24 @@ import { useDeleteEventType, useEventType, useSaveEventType } from "./queries";
 
 /** Route `/admin/event-types/new` and `/admin/event-types/:eventTypeId`. */
 export default function EventTypeEditorPage() {
+  const { t } = useTranslation();
   const { eventTypeId } = useParams();
   const eventType = useEventType(eventTypeId);
-  if (eventTypeId && eventType.isPending) return <p className="page-status">Loading event type…</p>;
+  if (eventTypeId && eventType.isPending) return <p className="page-status">{t("eventTypes.loadingOne")}</p>;
   if (eventTypeId && eventType.isError)
     return (
       <div className="page-body">
         <p role="alert" className="error">
           {errorMessage(eventType.error)}
         </p>
-        <Link to="/admin/event-types">Back to event types</Link>
+        <Link to="/admin/event-types">{t("eventTypes.backToList")}</Link>
       </div>
     );
   return <EventTypeEditor key={eventTypeId ?? "new"} saved={eventType.data} />;
 }
 
 function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [name, setName] = useState(saved?.name ?? "");
   const [description, setDescription] = useState(saved?.description ?? "");
@@ -43,7 +46,7 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
     event.preventDefault();
     setNotice(null);
     if (parsed.error || parsed.value === undefined) {
-      setErrors({ example: parsed.error ?? "paste an example event (a JSON object)" });
+      setErrors({ example: parsed.error ?? t("eventTypes.pasteExample") });
       return;
     }
     save.mutate(
@@ -51,9 +54,9 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
       {
         onSuccess: (eventType) => {
           setErrors({});
-          setNotice(`Saved ${eventType.name}.`);
-          if (!saved)
-            navigate(`/admin/event-types/${eventType.id}`, { replace: true, state: { notice: `Saved ${eventType.name}.` } });
+          const savedNotice = t("common.savedName", { name: eventType.name });
+          setNotice(savedNotice);
+          if (!saved) navigate(`/admin/event-types/${eventType.id}`, { replace: true, state: { notice: savedNotice } });
         },
         onError: (error) => setErrors(fieldErrorsOf(error)),
       },
@@ -61,7 +64,7 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
   }
 
   function deleteEventType() {
-    if (!saved || !window.confirm(`Delete the event type "${saved.name}"?`)) return;
+    if (!saved || !window.confirm(t("eventTypes.confirmDelete", { name: saved.name }))) return;
     remove.mutate(undefined, { onSuccess: () => navigate("/admin/event-types") });
   }
 
@@ -70,13 +73,13 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
   return (
     <div className="page-body editor">
       <div className="page-title">
-        <h2>{saved ? saved.name : "New event type"}</h2>
-        <Link to="/admin/event-types">All event types</Link>
+        <h2>{saved ? saved.name : t("eventTypes.newEventType")}</h2>
+        <Link to="/admin/event-types">{t("eventTypes.allEventTypes")}</Link>
       </div>
-      <form onSubmit={submit} noValidate aria-label="Event type">
+      <form onSubmit={submit} noValidate aria-label={t("eventTypes.form")}>
         {(saveError || unplaced.length > 0) && (
           <div role="alert" className="error banner">
-            <p>{saveError ?? "The event type was not saved."}</p>
+            <p>{saveError ?? t("eventTypes.notSaved")}</p>
             <ul>
               {unplaced.map((problem) => (
                 <li key={problem}>{problem}</li>
@@ -90,30 +93,30 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
           </p>
         )}
         <fieldset className="section">
-          <legend>Event type</legend>
+          <legend>{t("eventTypes.form")}</legend>
           <div className="grid">
-            <Field label="Name" error={errors["name"]}>
+            <Field label={t("common.name")} error={errors["name"]}>
               <input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
             </Field>
-            <Field label="Description" error={errors["description"]} className="wide">
+            <Field label={t("common.description")} error={errors["description"]} className="wide">
               <textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
             </Field>
             <Field
-              label="Example (JSON)"
+              label={t("eventTypes.example")}
               error={parsed.error ?? errors["example"]}
               className="wide"
-              hint="A typical event as a JSON object; its fields are offered to marketers in the canvas."
+              hint={t("eventTypes.exampleHint")}
             >
               <textarea rows={10} spellCheck={false} className="code" value={example} onChange={(e) => setExample(e.target.value)} />
             </Field>
           </div>
         </fieldset>
         <fieldset className="section">
-          <legend>Fields</legend>
+          <legend>{t("eventTypes.fields")}</legend>
           {fields.length === 0 ? (
-            <p className="muted">Paste an example to see its fields.</p>
+            <p className="muted">{t("eventTypes.noFields")}</p>
           ) : (
-            <ul className="field-list" aria-label="Event fields">
+            <ul className="field-list" aria-label={t("eventTypes.eventFields")}>
               {fields.map((field) => (
                 <li key={field.path}>
                   <code>{field.path}</code> <span className="muted">{field.type}</span>

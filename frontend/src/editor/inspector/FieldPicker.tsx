@@ -1,5 +1,6 @@
 /** Picks a context field: event fields, a free `profile.*` attribute, journey facts or earlier step results. */
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 
 import type { FieldGroup } from "../fieldPaths";
 
@@ -13,6 +14,7 @@ interface FieldPickerProps {
 }
 
 export function FieldPicker({ label, value, groups, onChange }: FieldPickerProps) {
+  const { t } = useTranslation();
   const id = useId();
   const isProfile = value.startsWith(PROFILE);
   const known = groups.some((g) => g.options.some((o) => o.path === value));
@@ -25,8 +27,8 @@ export function FieldPicker({ label, value, groups, onChange }: FieldPickerProps
         value={selectValue}
         onChange={(e) => onChange(e.target.value === PROFILE ? `${PROFILE}` : e.target.value)}
       >
-        <option value="">Pick a field…</option>
-        {value && !isProfile && !known && <option value={value}>{value} (not available here)</option>}
+        <option value="">{t("inspector.picker.pick")}</option>
+        {value && !isProfile && !known && <option value={value}>{t("inspector.picker.notAvailable", { path: value })}</option>}
         {groups.map((group) => (
           <optgroup key={group.label} label={group.label}>
             {group.options.map((option) => (
@@ -36,15 +38,15 @@ export function FieldPicker({ label, value, groups, onChange }: FieldPickerProps
             ))}
           </optgroup>
         ))}
-        <optgroup label="Profile">
-          <option value={PROFILE}>profile.… (type an attribute)</option>
+        <optgroup label={t("editor.fieldGroups.profile")}>
+          <option value={PROFILE}>{t("inspector.picker.profileOption")}</option>
         </optgroup>
       </select>
       {isProfile && (
         <input
           className="nodrag"
-          aria-label={`${label}: profile attribute`}
-          placeholder="e.g. firstName"
+          aria-label={t("inspector.picker.profileAttribute", { label })}
+          placeholder={t("inspector.picker.profilePlaceholder")}
           value={value.slice(PROFILE.length)}
           onChange={(e) => onChange(`${PROFILE}${e.target.value}`)}
         />
