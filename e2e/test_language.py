@@ -87,3 +87,17 @@ def test_browser_language_counts_until_a_choice_is_saved(
         expect(page.locator("html")).to_have_attribute("lang", "en")
     finally:
         context.close()
+
+
+def test_api_errors_are_worded_in_german_by_their_code(
+    page: Page, base_url: str, sign_in: SignIn, create_user: CreateUser
+) -> None:
+    sign_in(page, *create_user("admin"))
+    page.goto(f"{base_url}/admin/users")
+    page.get_by_label("Language").select_option("de")
+    form = page.get_by_role("form", name="Benutzer hinzufügen")
+    form.get_by_label("E-Mail").fill("kurz@example.com")
+    form.get_by_label("Passwort").fill("kurz")
+    form.get_by_role("button", name="Benutzer hinzufügen").click()
+    expect(form.locator(".field").filter(has_text="Passwort")).to_contain_text("muss mindestens 8 Zeichen lang sein")
+    expect(form).not_to_contain_text("Expected")

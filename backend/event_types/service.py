@@ -20,9 +20,9 @@ from backend.event_types.schemas import EventTypeInput, EventTypeOut
 
 def _validate(data: EventTypeInput) -> None:
     if not data.name.strip():
-        raise InvalidInputError.field("name", "must not be blank")
+        raise InvalidInputError.field("name", "must not be blank", "blank")
     if not isinstance(data.example, dict):
-        raise InvalidInputError.field("example", "must be a JSON object")
+        raise InvalidInputError.field("example", "must be a JSON object", "notJsonObject")
 
 
 async def list_event_types(db: AsyncSession) -> list[EventTypeOut]:

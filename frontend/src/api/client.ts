@@ -1,6 +1,7 @@
 import createClient from "openapi-fetch";
 
 import i18n from "../i18n";
+import { problemText } from "../i18n/problems";
 import type { paths } from "./schema";
 import type { FieldProblem } from "./types";
 
@@ -61,8 +62,12 @@ export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
   return answer.data as T;
 }
 
-/** A readable sentence for any error thrown by a query or mutation. */
+/** A readable sentence for any error thrown by a query or mutation, in the user's language where the API gave codes. */
 export function errorMessage(error: unknown): string {
+  // Coded problems are worded here; a problem only the server can word (`invalid`) keeps its detail.
+  if (error instanceof ApiError && error.errors.some((problem) => problem.code && problem.code !== "invalid")) {
+    return error.errors.map((problem) => `${problem.field}: ${problemText(problem)}`).join("; ");
+  }
   if (error instanceof Error) return error.message;
   return String(error);
 }

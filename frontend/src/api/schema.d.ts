@@ -803,6 +803,11 @@ export interface components {
         FieldProblem: {
             field: string;
             message: string;
+            /** @default invalid */
+            code: string;
+            params?: {
+                [key: string]: string | number;
+            };
         };
         /** Health */
         Health: {

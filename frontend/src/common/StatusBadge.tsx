@@ -5,5 +5,5 @@ import type { JourneyStatus } from "../api/types";
 /** A journey version's status as a coloured label. */
 export default function StatusBadge({ status }: { status: JourneyStatus }) {
   const { t } = useTranslation();
-  return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>;
+  return <span className={`badge status-${status}`}>{t(`statusBadge.${status}`)}</span>;
 }
