@@ -12,7 +12,7 @@ export default function AdminLayout() {
   return (
     <main className="page">
       <h1>{t("admin.title")}</h1>
-      <nav aria-label={t("admin.title")} className="tabs">
+      <nav aria-label={t("admin.configurations")} className="tabs">
         <NavLink to="/admin/actions">{t("admin.actions")}</NavLink>
         <NavLink to="/admin/event-types">{t("admin.eventTypes")}</NavLink>
         {isAdmin(me) && <NavLink to="/admin/users">{t("admin.users")}</NavLink>}
