@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-Params = dict[str, str | int | float]
+# Numbers as `float` only: an OpenAPI oneOf of integer and number would match an integer twice.
+Params = dict[str, str | float]
 
 # A problem the rules of a field do not name more precisely; its message is the only text there is.
 INVALID = "invalid"

@@ -54,7 +54,7 @@ class InvalidInputError(DomainError):
     status_code = 400
 
     @classmethod
-    def field(cls, field: str, message: str, code: str = INVALID, **params: str | int | float) -> InvalidInputError:
+    def field(cls, field: str, message: str, code: str = INVALID, **params: str | float) -> InvalidInputError:
         """A one-field problem, the common case."""
         return cls(f"{field}: {message}", errors=[FieldProblem(field, message, code, params)])
 
