@@ -1,7 +1,6 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import ActionEditorPage from "./admin/actions/ActionEditorPage";
 import ActionsPage from "./admin/actions/ActionsPage";
-import i18n from "./i18n";
 import AdminLayout, { AdminsOnly } from "./admin/AdminLayout";
 import EventTypeEditorPage from "./admin/eventTypes/EventTypeEditorPage";
 import EventTypesPage from "./admin/eventTypes/EventTypesPage";
@@ -12,6 +11,7 @@ import SignInPage from "./auth/SignInPage";
 import NotFound from "./common/NotFound";
 import JourneysPage from "./journeys/JourneysPage";
 import AppLayout from "./layout/AppLayout";
+import LoadingEditor from "./layout/LoadingEditor";
 
 /** Every client route; the server answers index.html for all of them so they deep-link. */
 export const router = createBrowserRouter([
@@ -28,7 +28,7 @@ export const router = createBrowserRouter([
             path: "journeys/:journeyId",
             // The canvas (React Flow, layout) loads only when a journey is opened.
             lazy: async () => ({ Component: (await import("./editor/JourneyEditorPage")).default }),
-            hydrateFallbackElement: <p className="page-status">{i18n.t("app.loadingEditor")}</p>,
+            hydrateFallbackElement: <LoadingEditor />,
           },
           {
             path: "admin",

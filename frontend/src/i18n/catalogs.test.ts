@@ -16,7 +16,7 @@ function leaves(catalog: Catalog, prefix = ""): Map<string, string> {
   return found;
 }
 
-const variables = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
+const variables = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort();
 
 const english = leaves(en);
 const german = leaves(de);
@@ -51,6 +51,12 @@ describe("the library's plurals and interpolation", () => {
     expect(i18n.t("editor.problemCount", { count: 3, lng: "en" })).toBe("3 problems");
     expect(i18n.t("editor.problemCount", { count: 3, lng: "de" })).toBe("3 Probleme");
     expect(i18n.t("editor.summary.branches", { count: 1, lng: "de" })).toBe("1 Zweig + sonst");
+  });
+
+  it("lower-cases a label inside an English sentence only", () => {
+    expect(i18n.t("actions.rows.removeRow", { row: "Header", n: 1, lng: "en" })).toBe("Remove header 1");
+    expect(i18n.t("actions.rows.removeRow", { row: "Header", n: 1, lng: "de" })).toBe("Header 1 entfernen");
+    expect(i18n.t("inspector.rules.remove", { label: "Branch 1 rule 2", lng: "en" })).toBe("Remove branch 1 rule 2");
   });
 
   it("fills variables without escaping what React escapes anyway", () => {

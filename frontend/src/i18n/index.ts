@@ -18,6 +18,8 @@ function followInHtml(lng: string): void {
 }
 
 i18n.on("languageChanged", followInHtml);
+// English lower-cases a label inside a sentence ("Remove header 1"); German keeps its nouns capitalised.
+i18n.on("initialized", () => i18n.services.formatter?.add("lowercase", (value: unknown) => String(value).toLowerCase()));
 
 void i18n.use(initReactI18next).init({
   resources,

@@ -107,7 +107,7 @@ function SecretInput({ label, value, stored, error, onChange }: SecretProps) {
         <p className="secret-status">
           <span className="badge ok">{t("actions.auth.set")}</span>
           <button type="button" onClick={() => onChange("")}>
-            {t("actions.auth.replace", { secret: label.toLowerCase() })}
+            {t("actions.auth.replace", { secret: label })}
           </button>
         </p>
         {error && (
@@ -125,7 +125,7 @@ function SecretInput({ label, value, stored, error, onChange }: SecretProps) {
       hint={
         stored ? (
           <button type="button" className="link" onClick={() => onChange(null)}>
-            {t("actions.auth.keep", { secret: label.toLowerCase() })}
+            {t("actions.auth.keep", { secret: label })}
           </button>
         ) : (
           <span>{value ? t("actions.auth.willBeEncrypted") : t("actions.auth.notSet")}</span>

@@ -138,7 +138,7 @@ export default function FieldRowsTable({ title, singular, emptyText, addText, er
                     <button
                       type="button"
                       className="link danger"
-                      aria-label={t("actions.rows.removeRow", { row: singular.toLowerCase(), n })}
+                      aria-label={t("actions.rows.removeRow", { row: singular, n })}
                       onClick={() => onChange(rows.filter((_, i) => i !== index))}
                     >
                       {t("common.remove")}

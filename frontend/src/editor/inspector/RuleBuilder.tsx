@@ -66,7 +66,7 @@ function RuleRow({ rule, label, groups, onChange, onRemove }: {
           placeholder={rule.operator === "in" || rule.operator === "notIn" ? t("inspector.rules.listPlaceholder") : t("inspector.rules.valuePlaceholder")}
           onChange={(e) => onChange({ ...rule, value: coerceValue(e.target.value, rule.operator, type) })} />
       )}
-      <button type="button" className="icon-button" aria-label={t("inspector.rules.remove", { label: label.toLowerCase() })} onClick={onRemove}>×</button>
+      <button type="button" className="icon-button" aria-label={t("inspector.rules.remove", { label })} onClick={onRemove}>×</button>
     </li>
   );
 }
