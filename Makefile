@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 FRONTEND_STAMP := frontend/node_modules/.installed
+# The built UI is rebuilt only when a source, a config or the installed packages changed (make run starts fast).
+FRONTEND_DIST := frontend/dist/index.html
+FRONTEND_SOURCES := $(shell find frontend/src -type f 2>/dev/null) $(wildcard frontend/index.html frontend/*.json frontend/*.ts frontend/*.js)
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint typecheck test-python test-frontend test-e2e frontend types bench fuzz clean
@@ -27,7 +30,11 @@ $(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
 frontend: $(FRONTEND_STAMP) ## Build the browser app into frontend/dist
 	cd frontend && npm run build
 
-run: $(STAMP) frontend ## Install, migrate and serve on http://127.0.0.1:8000 (SQLite under ./var/)
+$(FRONTEND_DIST): $(FRONTEND_STAMP) $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+	touch $(FRONTEND_DIST)
+
+run: $(STAMP) $(FRONTEND_DIST) ## Install, migrate and serve on http://127.0.0.1:8000 (SQLite under ./var/)
 	$(VENV)/bin/journeys serve
 
 lint: $(STAMP) ## ruff, mypy --strict, import contracts, tsc and eslint
@@ -43,7 +50,7 @@ test-python: $(STAMP) ## API, unit and integration tests on SQLite and PostgreSQ
 test-frontend: $(FRONTEND_STAMP) ## Vitest unit tests of the editor
 	cd frontend && npm test
 
-test-e2e: $(STAMP) frontend ## Playwright tests in a real Chromium against the real server
+test-e2e: $(STAMP) $(FRONTEND_DIST) ## Playwright tests in a real Chromium against the real server
 	$(VENV)/bin/pytest e2e
 
 ifneq ($(wildcard frontend/package.json),)

@@ -13,8 +13,10 @@ from litestar.middleware.base import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
+from backend.actions.auth import Authenticator
 from backend.auth.cross_site import CrossSiteGuard
 from backend.auth.middleware import CallerLookup, CallerMiddleware
+from backend.auth.openapi import access_error_codes
 from backend.config import Settings, load_settings
 from backend.db.dependencies import provide_db
 from backend.db.engine import create_engine, create_session_factory
@@ -39,6 +41,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     settings = settings or load_settings()
     engine = create_engine(settings.database_url, settings.sqlite_busy_seconds)
     state = State({"settings": settings, "engine": engine, "session_factory": create_session_factory(engine)})
+    sender = create_sender(settings.allowed_private_hosts)  # the API process's one sender (test calls)
+    action_auth = Authenticator(sender.send)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -52,25 +56,31 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             if generated:
                 # Printed once, on the console only: the operator's way in on a fresh install.
                 print(f"Created admin {settings.admin_email} with password: {generated}", flush=True)
-            app.state.http = create_sender(settings.allowed_private_hosts)  # the API process's one sender
             try:
                 yield
             finally:
-                await app.state.http.aclose()
+                await sender.aclose()
         finally:
             await engine.dispose()
 
     async def provide_settings() -> Settings:
         return settings
 
+    async def provide_action_auth() -> Authenticator:
+        return action_auth
+
     return Litestar(
         route_handlers=[*ROUTE_HANDLERS, create_spa_router(settings.frontend_dir)],
         state=state,
         # Named unlike any body field: Litestar reports a body field that fails validation under a dependency's
         # name as a server fault (500) instead of a 400 (guarded by tests/unit/test_openapi_errors.py).
-        dependencies={"db": Provide(provide_db), "app_settings": Provide(provide_settings, use_cache=True)},
+        dependencies={
+            "db": Provide(provide_db),
+            "app_settings": Provide(provide_settings, use_cache=True),
+            "action_auth": Provide(provide_action_auth, use_cache=True),
+        },
         request_class=BodyRequest,
-        plugins=[ErrorResponsesPlugin(), RuntimePlugin(settings, engine, clock or SystemClock())],
+        plugins=[ErrorResponsesPlugin(access_error_codes), RuntimePlugin(settings, engine, clock or SystemClock())],
         middleware=[
             CrossSiteGuard(settings.allowed_origins),
             DefineMiddleware(

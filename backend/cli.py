@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 
 from backend.auth.roles import Role
@@ -28,24 +29,35 @@ def _serve(_: argparse.Namespace) -> int:
 
     from backend.app import create_app
     from backend.db.migrate import upgrade
+    from backend.runtime.execution.worker import WorkerOptions
+    from backend.supervisor import WorkerProcesses
 
     _configure_logging()
     settings = load_settings()
     upgrade(settings.database_url)
-    # uvloop and httptools halve the server's share of a request; the access log (a line per event) is opt-in.
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level="info",
-        access_log=settings.access_log,
-        loop="uvloop",
-        http="httptools",
-    )
+    workers = WorkerProcesses(settings.workers, WorkerOptions.from_settings(settings).drain_seconds + 5)
+    workers.start()  # separate processes: the API and the steps each get a core
+    # uvicorn re-raises the SIGTERM/SIGINT it shut down on, against the handlers that were there before it:
+    # these keep the process alive for the workers' drain below instead of ending it mid-way.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: None)
+    try:
+        # uvloop and httptools halve the server's share of a request; the access log (a line per event) is opt-in.
+        uvicorn.run(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            log_level="info",
+            access_log=settings.access_log,
+            loop="uvloop",
+            http="httptools",
+        )
+    finally:
+        workers.stop()  # after the API stopped taking events: workers finish what is in flight
     return 0
 
 
-def _worker(_: argparse.Namespace) -> int:
+def _worker(args: argparse.Namespace) -> int:
     import uvloop
 
     from backend.db.migrate import upgrade
@@ -54,7 +66,9 @@ def _worker(_: argparse.Namespace) -> int:
     _configure_logging()
     settings = load_settings()
     upgrade(settings.database_url)
-    uvloop.run(run_worker(settings))  # uvloop: less event-loop overhead per call and per database round trip
+    uvloop.run(
+        run_worker(settings, housekeeping=not args.no_housekeeping)
+    )  # uvloop: less event-loop overhead per call and per database round trip
     return 0
 
 
@@ -118,8 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each subcommand sets ``run``."""
     parser = argparse.ArgumentParser(prog="journeys", description="Journey Builder")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="apply migrations and serve the API and UI").set_defaults(run=_serve)
-    commands.add_parser("worker", help="run a worker without the API").set_defaults(run=_worker)
+    serve_help = "apply migrations, serve the API and UI, and run JOURNEYS_WORKERS worker processes"
+    commands.add_parser("serve", help=serve_help).set_defaults(run=_serve)
+    worker = commands.add_parser("worker", help="run a worker without the API")
+    worker.add_argument("--no-housekeeping", action="store_true", help="leave pruning to another worker")
+    worker.set_defaults(run=_worker)
     db = commands.add_parser("db", help="database commands").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply pending migrations").set_defaults(run=_db_upgrade)
     users = commands.add_parser("users", help="user accounts").add_subparsers(dest="users_command", required=True)

@@ -31,6 +31,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     login_window_seconds: int = 900
     frontend_dir: Path | None = None
     embedded_worker: bool = True
+    workers: int = 0  # ``journeys worker`` processes that ``journeys serve`` runs beside the API
     retention_days: int = 30
     max_due_backlog: int = 100_000
     worker_batch_size: int = 200
@@ -71,6 +72,16 @@ def _secret_key(env: Mapping[str, str], database_url: str) -> str:
     raise ValueError("JOURNEYS_SECRET_KEY must be set when the database is not a local SQLite file")
 
 
+def _workers(env: Mapping[str, str]) -> int:
+    """``JOURNEYS_WORKERS``; by default one worker process per two cores (at least one), none beside an embedded one."""
+    value = env.get("JOURNEYS_WORKERS", "").strip()
+    if not value:
+        return 0 if _flag(env.get("JOURNEYS_EMBEDDED_WORKER", "false")) else max(1, (os.cpu_count() or 1) // 2)
+    if not value.isdigit():
+        raise ValueError(f"JOURNEYS_WORKERS must be a whole number of worker processes (0 or more), not {value!r}")
+    return int(value)
+
+
 def _origins(value: str) -> frozenset[str]:
     """``scheme://host[:port]`` entries as browsers send them in ``Origin`` (lower case, no trailing slash)."""
     return frozenset(o.strip().rstrip("/").lower() for o in value.split(",") if o.strip())
@@ -99,7 +110,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         login_address_max_failures=int(env.get("JOURNEYS_LOGIN_ADDRESS_MAX_FAILURES", "20")),
         login_window_seconds=int(env.get("JOURNEYS_LOGIN_WINDOW_SECONDS", "900")),
         frontend_dir=Path(frontend) if frontend else default_frontend,
-        embedded_worker=_flag(env.get("JOURNEYS_EMBEDDED_WORKER", "true")),
+        embedded_worker=_flag(env.get("JOURNEYS_EMBEDDED_WORKER", "false")),
+        workers=_workers(env),
         retention_days=int(env.get("JOURNEYS_RETENTION_DAYS", "30")),
         max_due_backlog=int(env.get("JOURNEYS_MAX_DUE_BACKLOG", "100000")),
         worker_batch_size=int(env.get("JOURNEYS_WORKER_BATCH_SIZE", "200")),

@@ -20,6 +20,7 @@ MAX_PROFILE_BYTES = 64 * 1024  # a profile's attributes after merging a PUT
 MAX_JOURNEY_BYTES = 2 * 1024 * 1024  # a journey request body (definition, settings, names)
 MAX_JOURNEY_NODES = 2_000
 MAX_EXAMPLES_BYTES = 256 * 1024  # an action's request and response examples together
+MAX_CURL_COMMAND_BYTES = 64 * 1024  # a pasted cURL command to import as an action
 
 NUL = "\x00"
 NUL_MESSAGE = "must not contain a NUL character (\\u0000)"

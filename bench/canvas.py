@@ -90,6 +90,7 @@ def running_server(port: int) -> Iterator[str]:
         "JOURNEYS_ADMIN_PASSWORD": ADMIN_PASSWORD,
         "JOURNEYS_COOKIE_SECURE": "false",
         "JOURNEYS_EMBEDDED_WORKER": "false",
+        "JOURNEYS_WORKERS": "0",
         "JOURNEYS_FRONTEND_DIR": str(ROOT / "frontend" / "dist"),
     }
     journeys = ROOT / ".venv" / "bin" / "journeys"

@@ -24,10 +24,11 @@ from pathlib import Path
 import httpx
 import uvloop
 from runtime_load import Sent, send_events, set_up_journey, sink_json, wait_delivered
+from runtime_node_red import NODE_RED_VERSION, node_red_available, start_node_red
 from runtime_procs import (
     VENV_BIN,
     Processes,
-    Started,
+    child_pids,
     cpu_seconds,
     create_postgres_database,
     drop_postgres_database,
@@ -84,9 +85,12 @@ def measure(target: Target, sink: str, count: int, concurrency: int) -> Row:
     )  # fmt: skip
 
 
-def app_env(database_url: str, port: int, folder: Path, embedded: bool) -> dict[str, str]:
-    """The app's configuration for a run."""
+def app_env(database_url: str, port: int, folder: Path, topology: str) -> dict[str, str]:
+    """The app's configuration for a run: ``embedded`` worker, ``split`` (the bench starts ``journeys worker``) or
+    ``shipped`` (what ``make run`` does: ``journeys serve`` with its default worker processes)."""
+    workers = {"embedded": {"JOURNEYS_EMBEDDED_WORKER": "true"}, "split": {"JOURNEYS_WORKERS": "0"}}.get(topology, {})
     return {
+        **workers,
         "JOURNEYS_DATABASE_URL": database_url,
         "JOURNEYS_HOST": "127.0.0.1",
         "JOURNEYS_PORT": str(port),
@@ -96,31 +100,34 @@ def app_env(database_url: str, port: int, folder: Path, embedded: bool) -> dict[
         "JOURNEYS_ALLOWED_PRIVATE_HOSTS": "127.0.0.1",
         "JOURNEYS_COOKIE_SECURE": "false",
         "JOURNEYS_FRONTEND_DIR": str(folder / "no-frontend"),
-        "JOURNEYS_EMBEDDED_WORKER": "true" if embedded else "false",
     }
 
 
-def start_app(procs: Processes, setup: str, database_url: str, split: bool, sink: str) -> Target:
+def start_app(procs: Processes, setup: str, database_url: str, topology: str, sink: str) -> Target:
     """``journeys serve`` (and ``journeys worker`` when split) on ``database_url``, with the journey published."""
     port = free_port()
-    env = app_env(database_url, port, procs.folder, embedded=not split)
+    env = app_env(database_url, port, procs.folder, topology)
     base = f"http://127.0.0.1:{port}"
     api = procs.start("api", [str(VENV_BIN / "journeys"), "serve"], env)
     wait_http(api, f"{base}/api/health")
-    worker: Started = procs.start("worker", [str(VENV_BIN / "journeys"), "worker"], env) if split else api
     token = set_up_journey(base, ADMIN_EMAIL, ADMIN_PASSWORD, f"{sink}/hook")
-    target = Target(setup, base, token, [api.pid, worker.pid] if split else [api.pid], worker.pid)
+    if topology == "split":
+        worker_pids = [procs.start("worker", [str(VENV_BIN / "journeys"), "worker"], env).pid]
+    else:  # the shipped default's worker processes; none when the worker is embedded
+        worker_pids = child_pids(api.pid) if topology == "shipped" else []
+    pids = [api.pid, *worker_pids]
+    target = Target(setup, base, token, pids, worker_pids[0] if worker_pids else api.pid)
     measure(target, sink, 200, 8)  # warm-up: connections, caches, JIT-free but lazy imports
     return target
 
 
-def run_setup(setup: str, split: bool, postgres: bool, args: argparse.Namespace, sink: str) -> list[Row]:
+def run_setup(setup: str, topology: str, postgres: bool, args: argparse.Namespace, sink: str) -> list[Row]:
     """All concurrencies on one topology, in its own folder and database."""
     with processes("jb-bench-") as procs:
         sqlite_url = f"sqlite+aiosqlite:///{procs.folder / 'bench.db'}"
         pg_name, url = create_postgres_database() if postgres else (None, sqlite_url)
         try:
-            target = start_app(procs, setup, url, split, sink)
+            target = start_app(procs, setup, url, topology, sink)
             return [measure(target, sink, args.events, c) for c in args.concurrency]
         finally:
             procs.stop_all()  # before dropping: the app holds connections
@@ -139,11 +146,20 @@ def run_limit(args: argparse.Namespace, sink: str) -> list[Row]:
         return [measure(target, sink, args.events, c) for c in args.concurrency]
 
 
+def run_node_red(args: argparse.Namespace, sink: str) -> list[Row]:
+    """Node-RED doing the same work (nothing persisted) at the same concurrencies: the peer we measure against."""
+    with processes("jb-bench-node-red-") as procs:
+        node_red, base = start_node_red(procs, f"{sink}/hook")
+        target = Target(f"Node-RED {NODE_RED_VERSION} (nothing persisted)", base, "-", [node_red.pid], node_red.pid)
+        measure(target, sink, 200, 8)
+        return [measure(target, sink, args.events, c) for c in args.concurrency]
+
+
 def soak(args: argparse.Namespace, sink: str, split: bool) -> None:
     """Send ``--soak`` events at 32 concurrent and print RSS of the API and worker over time."""
     with processes("jb-bench-soak-") as procs:
         url = f"sqlite+aiosqlite:///{procs.folder / 'bench.db'}"
-        target = start_app(procs, "soak", url, split, sink)
+        target = start_app(procs, "soak", url, "split" if split else "embedded", sink)
         httpx.post(f"{sink}/reset", timeout=10)
         samples: list[tuple[float, int, float, float]] = []
         done = threading.Event()
@@ -176,8 +192,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--events", type=int, default=10_000, help="events per concurrency (default 10,000)")
     parser.add_argument("--concurrency", type=lambda s: [int(x) for x in s.split(",")], default=[8, 32, 128])
-    parser.add_argument("--setups", default="sqlite,sqlite-split,postgres-split", help="which topologies to run")
+    parser.add_argument(
+        "--setups", default="shipped,sqlite,sqlite-split,postgres-split", help="which topologies to run"
+    )
     parser.add_argument("--no-limit", action="store_true", help="skip the bare ASGI limit")
+    parser.add_argument("--no-node-red", action="store_true", help="skip the Node-RED row")
     parser.add_argument("--soak", type=int, default=0, help="run N events at 32 concurrent and report RSS over time")
     parser.add_argument("--sample-seconds", type=float, default=10.0, help="RSS sampling period of --soak")
     return parser.parse_args(argv)
@@ -197,21 +216,31 @@ def main(argv: list[str] | None = None) -> int:
             soak(args, sink, split=has_worker)
             return 0
         wanted = args.setups.split(",")
-        plans = [("SQLite, embedded worker", False, False, "sqlite")]
+        plans = [("make run as shipped (SQLite)", "shipped", False, "shipped")]
+        plans.append(("SQLite, embedded worker", "embedded", False, "sqlite"))
         if has_worker:
-            plans.append(("SQLite, API + worker", True, False, "sqlite-split"))
-            plans.append(("PostgreSQL, API + worker", True, True, "postgres-split"))
+            plans.append(("SQLite, API + worker", "split", False, "sqlite-split"))
+            plans.append(("PostgreSQL, API + worker", "split", True, "postgres-split"))
         else:
             print("note: `journeys worker` is not available; only the embedded worker is measured", file=sys.stderr)
         if "postgres-split" in wanted and has_worker and not postgres_available():
             print("note: PostgreSQL is not reachable at 127.0.0.1:5432; skipped", file=sys.stderr)
             wanted.remove("postgres-split")
         rows: list[Row] = []
-        for setup, split, postgres, key in plans:
+        for setup, topology, postgres, key in plans:
             if key in wanted:
-                rows += run_setup(setup, split, postgres, args, sink)
+                rows += run_setup(setup, topology, postgres, args, sink)
+        peer_rows: list[Row] = []
+        if not args.no_node_red and node_red_available():
+            peer_rows = run_node_red(args, sink)
+        elif not args.no_node_red:
+            print("note: node and npm are not on PATH; the Node-RED row is skipped", file=sys.stderr)
         limit_rows = [] if args.no_limit else run_limit(args, sink)
-        print_table(rows + limit_rows, {row.concurrency: row.rate for row in limit_rows})
+        print_table(
+            rows + peer_rows + limit_rows,
+            limits={row.concurrency: row.rate for row in limit_rows},
+            peer={row.concurrency: row.rate for row in peer_rows},
+        )
         print(f"load average (1/5/15 min) at the end: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}"
               f" on {os.cpu_count()} CPUs; numbers are only comparable on a quiet machine")  # fmt: skip
     return 0

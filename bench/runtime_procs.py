@@ -116,6 +116,20 @@ class Processes:
             print(f"logs kept in {self.folder}", file=sys.stderr)
 
 
+def child_pids(pid: int, timeout: float = 30.0) -> list[int]:
+    """The child processes of ``pid`` (``journeys serve``'s workers), waiting until at least one has started."""
+    deadline = time.monotonic() + timeout
+    while True:
+        children = [
+            int(child)
+            for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()
+        ]
+        if children or time.monotonic() > deadline:
+            return children
+        time.sleep(0.2)
+
+
 def processes(prefix: str) -> Processes:
     """A fresh temporary folder for a run's logs and database."""
     return Processes(Path(tempfile.mkdtemp(prefix=prefix)))

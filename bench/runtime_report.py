@@ -55,13 +55,20 @@ class Row:
         )  # fmt: skip
 
 
-def print_table(rows: list[Row], limits: dict[int, float]) -> None:
-    """Fixed-width table with 429 answers seen and the ratio to the limit at the same concurrency."""
-    lines = [(*HEADER, "429s", "limit ev/s", "ratio")]
+def _ratio(rate: float, base: float) -> str:
+    return f"{rate / base:.2f}" if base else "-"
+
+
+def print_table(rows: list[Row], limits: dict[int, float], peer: dict[int, float] | None = None) -> None:
+    """Fixed-width table: 429 answers seen, the ratio to Node-RED and the share of the bare forwarder (the limit),
+    each at the same concurrency."""
+    peer = peer or {}
+    lines = [(*HEADER, "429s", "x Node-RED", "limit ev/s", "share of limit")]
     for row in rows:
         limit = limits.get(row.concurrency, 0.0)
-        ratio = f"{row.rate / limit:.2f}" if limit and not row.setup.startswith("limit") else "-"
-        lines.append((*row.cells(), str(row.overloaded), f"{limit:,.0f}" if limit else "-", ratio))
+        share = _ratio(row.rate, limit) if not row.setup.startswith("limit") else "-"
+        times_peer = _ratio(row.rate, peer.get(row.concurrency, 0.0))
+        lines.append((*row.cells(), str(row.overloaded), times_peer, f"{limit:,.0f}" if limit else "-", share))
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     for index, line in enumerate(lines):
         cells = [

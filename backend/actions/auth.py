@@ -1,13 +1,16 @@
-"""Apply an action's authentication to a built request; OAuth2 access tokens are cached in the process.
+"""Apply an action's authentication to a built request; OAuth2 access tokens are cached per ``Authenticator``.
 
-The runtime calls ``authorize`` before each call and, on a 401 from an OAuth2-protected endpoint, calls
-``invalidate_token`` once and retries so a revoked token is replaced.
+Each process makes one ``Authenticator`` beside its sender. Callers ``authorize`` before each call and, on a 401
+from an OAuth2-protected endpoint, ``forget`` the token once and retry so a revoked token is replaced. Tokens
+are keyed by the credentials they were fetched with, so an action whose credentials change gets a new token in
+every process without being told.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import time
 import uuid
 from dataclasses import dataclass
@@ -29,7 +32,7 @@ DEFAULT_TOKEN_LIFETIME_S = 3600.0
 TOKEN_TIMEOUT_S = 10.0
 RECENT_TOKENS = 4
 
-TokenKey = tuple[uuid.UUID, str, str]
+TokenKey = tuple[uuid.UUID, str, str, str]  # action id, token URL, client id, credentials fingerprint
 
 
 class TokenRequestError(Exception):
@@ -43,7 +46,7 @@ class _CachedToken:
 
 
 class TokenCache:
-    """Access tokens keyed by (action id, token URL, client id), valid until ``expires_in`` minus a margin."""
+    """Access tokens keyed by action and credentials, valid until ``expires_in`` minus a margin."""
 
     def __init__(self, margin_s: float = TOKEN_EXPIRY_MARGIN_S) -> None:
         self._tokens: dict[TokenKey, _CachedToken] = {}
@@ -61,7 +64,10 @@ class TokenCache:
     def put(self, key: TokenKey, value: str, expires_in: float) -> None:
         """Remember a token for ``expires_in`` seconds minus the margin (never negative)."""
         lifetime = max(expires_in - self._margin_s, 0.0)
-        self._tokens[key] = _CachedToken(value, time.monotonic() + lifetime)
+        now = time.monotonic()
+        for stale in [k for k, cached in self._tokens.items() if cached.expires_at <= now]:
+            del self._tokens[stale]  # tokens of replaced credentials are never asked for again
+        self._tokens[key] = _CachedToken(value, now + lifetime)
         self._issued[key[0]] = (*self._issued.get(key[0], ())[-(RECENT_TOKENS - 1) :], value)
 
     def recent(self, action_id: uuid.UUID) -> tuple[str, ...]:
@@ -82,19 +88,6 @@ class TokenCache:
         """Forget every token of an action (after a 401, or when the action changes)."""
         for key in [k for k in self._tokens if k[0] == action_id]:
             del self._tokens[key]
-
-
-TOKENS = TokenCache()
-
-
-def invalidate_token(action_id: uuid.UUID) -> None:
-    """Drop the cached OAuth2 token of ``action_id`` so the next call fetches a new one."""
-    TOKENS.invalidate(action_id)
-
-
-def recent_tokens(action_id: uuid.UUID) -> tuple[str, ...]:
-    """Access tokens recently fetched for ``action_id``: secrets to mask in what its calls store."""
-    return TOKENS.recent(action_id)
 
 
 def _basic(username: str, password: str) -> str:
@@ -143,27 +136,44 @@ async def fetch_token(send: Send, auth: OAuth2ClientCredentials) -> tuple[str, f
     return answer.access_token, answer.expires_in
 
 
-async def oauth2_token(send: Send, action_id: uuid.UUID, auth: OAuth2ClientCredentials) -> str:
-    """A valid access token for the action, from the cache or freshly fetched."""
-    key = (action_id, auth.token_url, auth.client_id)
-    if token := TOKENS.get(key):
-        return token
-    try:
-        async with TOKENS.lock(key):
-            if token := TOKENS.get(key):
-                return token
-            token, expires_in = await fetch_token(send, auth)
-            TOKENS.put(key, token, expires_in)
+def token_key(action_id: uuid.UUID, auth: OAuth2ClientCredentials) -> TokenKey:
+    """The cache key of a token: a changed secret or scope makes a new key, so the old token is never reused."""
+    fingerprint = hashlib.sha256(f"{auth.client_secret or ''}\0{auth.scope or ''}".encode()).hexdigest()[:16]
+    return (action_id, auth.token_url, auth.client_id, fingerprint)
+
+
+class Authenticator:
+    """Signs requests with an action's credentials; fetches OAuth2 tokens through ``send`` and caches them."""
+
+    def __init__(self, send: Send, tokens: TokenCache | None = None) -> None:
+        self.send = send  # the process's one sender: token requests pass the same guard as the calls
+        self._tokens = tokens or TokenCache()
+
+    async def authorize(self, request: OutboundRequest, auth: Authentication, action_id: uuid.UUID) -> OutboundRequest:
+        """The request with the action's credentials applied (fetching an OAuth2 token when needed)."""
+        if isinstance(auth, OAuth2ClientCredentials):
+            token = await self._oauth2_token(action_id, auth)
+            return request.with_header("Authorization", f"Bearer {token}")
+        return apply_static_auth(request, auth)
+
+    def forget(self, action_id: uuid.UUID) -> None:
+        """Drop the action's cached OAuth2 tokens (after a 401) so the next call fetches a new one."""
+        self._tokens.invalidate(action_id)
+
+    def recent(self, action_id: uuid.UUID) -> tuple[str, ...]:
+        """Access tokens recently fetched for ``action_id``: secrets to mask in what its calls store."""
+        return self._tokens.recent(action_id)
+
+    async def _oauth2_token(self, action_id: uuid.UUID, auth: OAuth2ClientCredentials) -> str:
+        key = token_key(action_id, auth)
+        if token := self._tokens.get(key):
             return token
-    finally:
-        TOKENS.release(key)
-
-
-async def authorize(
-    request: OutboundRequest, auth: Authentication, *, send: Send, action_id: uuid.UUID
-) -> OutboundRequest:
-    """The request with the action's credentials applied (fetching an OAuth2 token when needed)."""
-    if isinstance(auth, OAuth2ClientCredentials):
-        token = await oauth2_token(send, action_id, auth)
-        return request.with_header("Authorization", f"Bearer {token}")
-    return apply_static_auth(request, auth)
+        try:
+            async with self._tokens.lock(key):
+                if token := self._tokens.get(key):
+                    return token
+                token, expires_in = await fetch_token(self.send, auth)
+                self._tokens.put(key, token, expires_in)
+                return token
+        finally:
+            self._tokens.release(key)

@@ -163,14 +163,17 @@ def create_redactor(action: ActionInput) -> Redactor:
     return Redactor(secrets) if secrets else NO_SECRETS
 
 
-_BY_ACTION: dict[uuid.UUID, tuple[ActionInput, Redactor]] = {}
+class RedactorCache:
+    """Each loaded action's redactor, built once: the runtime's action cache hands out the same action object."""
 
+    def __init__(self) -> None:
+        self._by_action: dict[uuid.UUID, tuple[ActionInput, Redactor]] = {}
 
-def redactor_for(action_id: uuid.UUID, action: ActionInput) -> Redactor:
-    """The action's redactor, built once per loaded action (the runtime cache keeps the same object)."""
-    cached = _BY_ACTION.get(action_id)
-    if cached is not None and cached[0] is action:
-        return cached[1]
-    redactor = create_redactor(action)
-    _BY_ACTION[action_id] = (action, redactor)
-    return redactor
+    def for_action(self, action_id: uuid.UUID, action: ActionInput) -> Redactor:
+        """The redactor of ``action``, rebuilt when the action object changed (a new version was loaded)."""
+        cached = self._by_action.get(action_id)
+        if cached is not None and cached[0] is action:
+            return cached[1]
+        redactor = create_redactor(action)
+        self._by_action[action_id] = (action, redactor)
+        return redactor

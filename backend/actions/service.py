@@ -12,7 +12,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.actions.auth import invalidate_token
 from backend.actions.convert import action_out, name_key, row_values, stored_action
 from backend.actions.schemas import ActionField, ActionInput, ActionOut
 from backend.actions.secrets_box import SecretDecryptionError, secret_field
@@ -137,7 +136,6 @@ async def update_action(db: AsyncSession, action_id: uuid.UUID, data: ActionInpu
         setattr(row, column, value)
     row.updated_at = utcnow()
     await _commit(db, data.name)
-    invalidate_token(action_id)
     return action_out(row, (await used_in(db, [row.id])).get(row.id, []))
 
 
@@ -153,4 +151,3 @@ async def delete_action(db: AsyncSession, action_id: uuid.UUID) -> None:
         )
     await db.delete(row)
     await db.commit()
-    invalidate_token(action_id)

@@ -7,12 +7,12 @@ from typing import Any
 
 import msgspec
 
-from backend.actions.auth import TokenRequestError, authorize, recent_tokens
+from backend.actions.auth import Authenticator, TokenRequestError
 from backend.actions.redaction import create_redactor
 from backend.actions.request import ActionRequestError, CallValues, build_request
 from backend.actions.schemas import ActionInput, OAuth2ClientCredentials, TestRequest, TestResult
 from backend.errors import InvalidInputError
-from backend.outbound.messages import OutboundFailure, OutboundResponse, RequestPreparationError, Send
+from backend.outbound.messages import OutboundFailure, OutboundResponse, RequestPreparationError
 
 
 def _body(response: OutboundResponse) -> Any:
@@ -33,15 +33,17 @@ def _values(data: TestRequest) -> CallValues:
     return CallValues(headers=data.headers, query_parameters=data.query_parameters, payload=data.payload)
 
 
-async def run_test_call(send: Send, action_id: uuid.UUID, action: ActionInput, data: TestRequest) -> TestResult:
+async def run_test_call(
+    auth: Authenticator, action_id: uuid.UUID, action: ActionInput, data: TestRequest
+) -> TestResult:
     """Send the call once (no retries) and describe the answer or the failure, the action's secrets masked.
 
-    ``send`` is the sender live calls use, so the third party sees the request a journey would send.
+    ``auth`` holds the kind of sender live calls use, so the third party sees the request a journey would send.
     """
-    result = await _test_call(send, action_id, action, data)
+    result = await _test_call(auth, action_id, action, data)
     redactor = create_redactor(action)
     if isinstance(action.authentication, OAuth2ClientCredentials):
-        redactor = redactor.including(recent_tokens(action_id))
+        redactor = redactor.including(auth.recent(action_id))
     return msgspec.structs.replace(
         result,
         headers={name: redactor.text(value) for name, value in result.headers.items()},
@@ -50,13 +52,13 @@ async def run_test_call(send: Send, action_id: uuid.UUID, action: ActionInput, d
     )
 
 
-async def _test_call(send: Send, action_id: uuid.UUID, action: ActionInput, data: TestRequest) -> TestResult:
+async def _test_call(auth: Authenticator, action_id: uuid.UUID, action: ActionInput, data: TestRequest) -> TestResult:
     try:
         request = build_request(action, _values(data))
     except ActionRequestError as exc:
         raise InvalidInputError.field(exc.field, exc.message) from None
     try:
-        request = await authorize(request, action.authentication, send=send, action_id=action_id)
+        request = await auth.authorize(request, action.authentication, action_id)
     except TokenRequestError as exc:
         return TestResult(ok=False, error_kind="auth", error=f"OAuth2 token request failed: {exc}")
     except OutboundFailure as exc:
@@ -64,7 +66,7 @@ async def _test_call(send: Send, action_id: uuid.UUID, action: ActionInput, data
     except RequestPreparationError as exc:
         return TestResult(ok=False, error_kind="network", error=f"OAuth2 token request could not be sent: {exc}")
     try:
-        response = await send(request, action.timeout_ms / 1000)
+        response = await auth.send(request, action.timeout_ms / 1000)
     except OutboundFailure as exc:
         return TestResult(ok=False, error_kind=exc.kind, error=exc.message, duration_ms=exc.duration_ms)
     except RequestPreparationError as exc:  # CR/LF in a sample header value: nothing was sent

@@ -8,15 +8,14 @@ the answers only its service gives (409, 422, 429) are declared on the handler w
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from litestar.constants import RESERVED_KWARGS
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.plugins import ReceiveRoutePlugin
 from litestar.routes import BaseRoute, HTTPRoute
 
-from backend.auth.cross_site import CHANGING_METHODS
-from backend.auth.middleware import RoleGuard
-from backend.auth.roles import EVERYONE
 from backend.errors import ErrorBody
 
 DESCRIPTIONS = {
@@ -51,21 +50,18 @@ def _framework_codes(handler: HTTPRouteHandler, path_parameters: set[str]) -> se
         codes.add(413)
     if path_parameters:  # an unknown or malformed id
         codes.add(404)
-    guards = [guard for guard in handler.resolve_guards() if isinstance(guard, RoleGuard)]
-    if guards:
-        codes.add(401)
-    if any(guard.roles != EVERYONE for guard in guards) or _changes_state(handler):
-        codes.add(403)
     return codes
 
 
-def _changes_state(handler: HTTPRouteHandler) -> bool:
-    """Cookie-signed and anonymous changes pass the cross-site check (``backend.auth.cross_site``) first."""
-    return bool(handler.http_methods & CHANGING_METHODS)
+AccessCodes = Callable[[HTTPRouteHandler], set[int]]
+"""What a handler's access rules can answer (401, 403); the auth package knows them, this one does not."""
 
 
 class ErrorResponsesPlugin(ReceiveRoutePlugin):
     """Document the error body on every operation of every route the app registers."""
+
+    def __init__(self, access_codes: AccessCodes) -> None:
+        self._access_codes = access_codes
 
     def receive_route(self, route: BaseRoute) -> None:
         """Add the framework's error answers to each handler's declared ones."""
@@ -74,5 +70,5 @@ class ErrorResponsesPlugin(ReceiveRoutePlugin):
         path_parameters = set(route.path_parameters)
         for handler in route.route_handlers:
             declared = dict(handler.responses or {})
-            derived = error_responses(*_framework_codes(handler, path_parameters))
+            derived = error_responses(*_framework_codes(handler, path_parameters), *self._access_codes(handler))
             handler.responses = {**derived, **declared}

@@ -31,6 +31,7 @@ def server_fixture(tmp_path: Path) -> Iterator[str]:
         # Limits out of the way, so that every attempt really runs argon2 (the load this test is about).
         "JOURNEYS_LOGIN_MAX_FAILURES": "1000000",
         "JOURNEYS_LOGIN_ADDRESS_MAX_FAILURES": "1000000",
+        "JOURNEYS_EMBEDDED_WORKER": "true",
     }
     with live_server(tmp_path, env) as base:
         yield base

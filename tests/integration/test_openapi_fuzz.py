@@ -55,6 +55,7 @@ def fuzz_server_fixture(fuzz_database: str, tmp_path_factory: pytest.TempPathFac
         "JOURNEYS_COOKIE_SECURE": "false",
         "JOURNEYS_FRONTEND_DIR": str(workdir / "no-frontend"),
         "JOURNEYS_EMBEDDED_WORKER": "false",
+        "JOURNEYS_WORKERS": "0",
     }
     with live_server(workdir, env) as base_url:
         yield base_url

@@ -41,6 +41,7 @@ EXPECTED: dict[tuple[str, str], str | frozenset[str]] = {
     ("PUT", "/api/actions/{action_id:uuid}"): CONFIGURERS,
     ("DELETE", "/api/actions/{action_id:uuid}"): CONFIGURERS,
     ("POST", "/api/actions/{action_id:uuid}/test"): CONFIGURERS,
+    ("POST", "/api/actions/import/curl"): CONFIGURERS,
     ("GET", "/api/event-types"): EVERYONE,
     ("POST", "/api/event-types"): CONFIGURERS,
     ("GET", "/api/event-types/{event_type_id:uuid}"): EVERYONE,

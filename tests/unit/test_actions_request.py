@@ -8,9 +8,9 @@ from typing import Any
 import msgspec
 import pytest
 
-from backend.actions.auth import TokenCache, apply_static_auth
+from backend.actions.auth import TokenCache, apply_static_auth, token_key
 from backend.actions.request import ActionRequestError, CallValues, build_request
-from backend.actions.schemas import ActionInput, ApiKeyAuth, BasicAuth, BearerAuth, NoAuth
+from backend.actions.schemas import ActionInput, ApiKeyAuth, BasicAuth, BearerAuth, NoAuth, OAuth2ClientCredentials
 from backend.actions.values import ValueTypeError, cast_value, path_exists
 
 
@@ -170,12 +170,26 @@ def test_token_cache_expires_before_the_token_does_and_can_be_invalidated() -> N
 
     cache = TokenCache(margin_s=60)
     action_id = uuid.uuid4()
-    key = (action_id, "https://idp/token", "client")
+    key = (action_id, "https://idp/token", "client", "f1")
     cache.put(key, "fresh", expires_in=3600)
-    cache.put((uuid.uuid4(), "https://idp/token", "client"), "other", expires_in=3600)
+    cache.put((uuid.uuid4(), "https://idp/token", "client", "f1"), "other", expires_in=3600)
     assert cache.get(key) == "fresh"
     cache.put(key, "short", expires_in=30)  # shorter than the margin: never served
     assert cache.get(key) is None
     cache.put(key, "fresh", expires_in=3600)
     cache.invalidate(action_id)
     assert cache.get(key) is None
+
+
+def test_a_changed_client_secret_or_scope_gets_a_token_of_its_own() -> None:
+    import uuid
+
+    action_id = uuid.uuid4()
+    auth = OAuth2ClientCredentials(token_url="https://idp/token", client_id="c", client_secret="s1")
+    same = OAuth2ClientCredentials(token_url="https://idp/token", client_id="c", client_secret="s1")
+    assert token_key(action_id, auth) == token_key(action_id, same)
+    new_secret = OAuth2ClientCredentials(token_url="https://idp/token", client_id="c", client_secret="s2")
+    new_scope = OAuth2ClientCredentials(token_url="https://idp/token", client_id="c", client_secret="s1", scope="x")
+    keys = {token_key(action_id, a) for a in (auth, new_secret, new_scope)}
+    assert len(keys) == 3
+    assert all("s1" not in part and "s2" not in part for key in keys for part in map(str, key))

@@ -14,8 +14,8 @@ from backend.actions.redaction import (
     NO_SECRETS,
     QueryFreeLogs,
     Redactor,
+    RedactorCache,
     create_redactor,
-    redactor_for,
     without_url_queries,
 )
 from backend.actions.schemas import ActionInput
@@ -72,9 +72,11 @@ def test_an_action_without_secrets_shares_the_no_op_redactor() -> None:
 def test_a_loaded_action_builds_its_redactor_once_and_tokens_extend_it() -> None:
     action_id = uuid.uuid4()
     loaded = action(authentication={"type": "bearer", "token": "t-0"})
-    first = redactor_for(action_id, loaded)
-    assert redactor_for(action_id, loaded) is first
-    assert redactor_for(action_id, action(authentication={"type": "bearer", "token": "t-9"})) is not first
+    redactors = RedactorCache()
+    first = redactors.for_action(action_id, loaded)
+    assert redactors.for_action(action_id, loaded) is first
+    assert redactors.for_action(action_id, action(authentication={"type": "bearer", "token": "t-9"})) is not first
+    assert RedactorCache().for_action(action_id, loaded) is not first  # each worker owns its cache
     with_token = first.including(("fetched-1",))
     assert with_token is first.including(("fetched-1",))
     assert with_token.text("t-0 fetched-1") == f"{MASK} {MASK}"

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import cast
 
+from backend.actions.auth import Authenticator
 from backend.actions.request import CallValues
 from backend.actions.schemas import ActionInput, Capping
 from backend.outbound.messages import OutboundRequest, OutboundResponse
@@ -61,7 +62,7 @@ async def test_a_retry_delay_is_slept_on_the_clock_and_the_budget_read_from_it()
         sent.append(clock.now())
         return replies.pop(0)
 
-    tools = CallTools(send, cast(RateLimits, _Open()), clock)
+    tools = CallTools(Authenticator(send), cast(RateLimits, _Open()), clock)
     action = ActionInput(name="n", method="POST", url="https://api.example/hook", timeout_ms=10_000, max_retries=1)
     call = asyncio.create_task(call_action(tools, uuid.uuid4(), action, CallValues(), "key"))
     await asyncio.wait_for(clock.until_sleeping(), 1)
@@ -84,7 +85,7 @@ async def test_a_retry_that_would_outlast_the_budget_on_the_clock_is_not_made() 
         clock.advance(0.6)  # each attempt takes 0.6 s of the 1 s budget on the clock
         return OutboundResponse(status=503, headers={}, body=b"", duration_ms=600.0)
 
-    tools = CallTools(send, cast(RateLimits, _Open()), clock)
+    tools = CallTools(Authenticator(send), cast(RateLimits, _Open()), clock)
     action = ActionInput(name="n", method="POST", url="https://api.example/hook", timeout_ms=1000, max_retries=3)
     result = await call_action(tools, uuid.uuid4(), action, CallValues(), "key")
     assert result.status == "http_503"

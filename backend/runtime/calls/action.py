@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import msgspec
 
-from backend.actions.auth import TokenRequestError, authorize, invalidate_token, recent_tokens
-from backend.actions.redaction import redactor_for
+from backend.actions.auth import Authenticator, TokenRequestError
+from backend.actions.redaction import RedactorCache
 from backend.actions.request import ActionRequestError, CallValues, OutboundRequest, build_request
 from backend.actions.schemas import ActionInput, OAuth2ClientCredentials
 from backend.outbound.messages import OutboundFailure, OutboundResponse, Send
@@ -44,19 +44,25 @@ class CallResult:
 
 @dataclass
 class CallTools:
-    """What a worker shares between calls: its sender (action calls and OAuth2 tokens alike), the rate limits, the
-    clock its retry budget runs on."""
+    """What a worker shares between calls: its sender, the credentials (OAuth2 tokens through the same sender), the
+    rate limits, the clock its retry budget runs on, each action's redactor."""
 
-    send: Send  # ``backend.outbound.sender.Sender.send`` of the worker's one sender
+    auth: Authenticator
     limits: RateLimits
     clock: Clock
+    redactors: RedactorCache = field(default_factory=RedactorCache)
+
+    @property
+    def send(self) -> Send:
+        """``backend.outbound.sender.Sender.send`` of the worker's one sender."""
+        return self.auth.send
 
 
-def redacted(result: CallResult, action_id: uuid.UUID, action: ActionInput) -> CallResult:
+def redacted(tools: CallTools, result: CallResult, action_id: uuid.UUID, action: ActionInput) -> CallResult:
     """The result as it may be stored and shown: error texts without URL queries, the action's secrets masked."""
-    redactor = redactor_for(action_id, action)
+    redactor = tools.redactors.for_action(action_id, action)
     if isinstance(action.authentication, OAuth2ClientCredentials):
-        redactor = redactor.including(recent_tokens(action_id))
+        redactor = redactor.including(tools.auth.recent(action_id))
     if result.error is not None:
         result.error = redactor.error(result.error)
         result.detail["error"] = result.error
@@ -99,7 +105,7 @@ async def _authorized(
 ) -> OutboundRequest:
     """The signed request; a token endpoint that does not answer fails the step unretried, as a refused token does."""
     try:
-        return await authorize(request, action.authentication, send=tools.send, action_id=action_id)
+        return await tools.auth.authorize(request, action.authentication, action_id)
     except OutboundFailure as exc:  # the action's own call was never made
         raise TokenRequestError(exc.message) from exc
 
@@ -110,7 +116,7 @@ async def _attempt(
     """Authorise and send once; an OAuth2 401 invalidates the cached token and is sent once more."""
     answer = await tools.send(await _authorized(tools, action_id, action, request), remaining)
     if answer.status == 401 and isinstance(action.authentication, OAuth2ClientCredentials):
-        invalidate_token(action_id)
+        tools.auth.forget(action_id)
         answer = await tools.send(await _authorized(tools, action_id, action, request), remaining)
     return answer
 

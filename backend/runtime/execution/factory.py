@@ -9,6 +9,7 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from backend.actions.auth import Authenticator
 from backend.config import Settings
 from backend.db.sync_work import SyncTransactions
 from backend.outbound.sender import create_sender
@@ -44,7 +45,7 @@ def create_worker(
     resources.push_async_callback(sender.aclose)
     store = InstanceStore(transactions, clock, worker_owner(), options.lease_seconds)
     cache = RuntimeCache(transactions, settings.secret_key)
-    tools = CallTools(sender.send, RateLimits(transactions, clock), clock)
+    tools = CallTools(Authenticator(sender.send), RateLimits(transactions, clock), clock)
     runner = StepRunner(clock, cache, tools)
     return Worker(
         clock=clock,

@@ -119,7 +119,7 @@ class StepRunner:
         resumed = held.status == InstanceStatus.WAITING and held.node_id == node.id
         key = f"{held.id}:{node.id}"
         result = await call_action(self.tools, node.action_id, action, call_values, key, slot_taken=resumed)
-        result = redacted(result, node.action_id, action)  # before anything of it is stored or logged
+        result = redacted(self.tools, result, node.action_id, action)  # before anything of it is stored or logged
         if result.outcome == StepOutcome.WAITING:
             return self._parked(node, started, result)
         handle = SUCCESS if result.ok else ERROR if node.error_path else None

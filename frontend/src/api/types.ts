@@ -32,6 +32,8 @@ export type ActionInput = Schemas["ActionInput"];
 export type ActionField = Schemas["ActionField"];
 export type PayloadField = Schemas["PayloadField"];
 export type TestResult = Schemas["TestResult"];
+/** A draft action imported from a cURL command (not saved) and what to check before saving it. */
+export type ActionDraft = Schemas["ActionDraft"];
 export type Method = ActionInput["method"];
 export type FieldKind = ActionField["kind"];
 export type FieldType = ActionField["type"];

@@ -9,7 +9,8 @@ import { fieldErrorsOf, unplacedProblems, type FieldErrors } from "../../common/
 import AuthenticationFields from "./AuthenticationFields";
 import DeliveryFields from "./DeliveryFields";
 import FieldRowsTable from "./FieldRowsTable";
-import { emptyActionForm, formOf, type ActionForm } from "./form";
+import { draftFormOf, emptyActionForm, formOf, type ActionForm } from "./form";
+import { draftKeyOf, draftOf, forgetDraft } from "./importedDrafts";
 import type { ActionOut, Method } from "../../api/types";
 import { BODY_METHODS, METHODS } from "./model";
 import { RequestPayloadSection, ResponsePayloadSection } from "./PayloadSection";
@@ -33,6 +34,7 @@ export default function ActionEditorPage() {
   const { t } = useTranslation();
   const { actionId } = useParams();
   const action = useAction(actionId);
+  const draftKey = draftKeyOf(useLocation().state);
   if (actionId && action.isPending) return <p className="page-status">{t("actions.loadingOne")}</p>;
   if (actionId && action.isError)
     return (
@@ -43,13 +45,20 @@ export default function ActionEditorPage() {
         <Link to="/admin/actions">{t("actions.backToList")}</Link>
       </div>
     );
-  return <ActionEditor key={actionId ?? "new"} saved={action.data} />;
+  return <ActionEditor key={actionId ?? draftKey ?? "new"} saved={action.data} draftKey={actionId ? undefined : draftKey} />;
 }
 
-function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
+function initialForm(saved: ActionOut | undefined, draftKey: string | undefined): ActionForm {
+  if (saved) return formOf(saved);
+  const draft = draftOf(draftKey);
+  return draft ? draftFormOf(draft.action) : emptyActionForm();
+}
+
+function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draftKey: string | undefined }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [form, setForm] = useState<ActionForm>(() => (saved ? formOf(saved) : emptyActionForm()));
+  const [form, setForm] = useState<ActionForm>(() => initialForm(saved, draftKey));
+  const importWarnings = draftOf(draftKey)?.warnings ?? [];
   const [errors, setErrors] = useState<FieldErrors>({});
   const [sentPaths, setSentPaths] = useState<string[]>([]);
   // A new record is saved, then opened at its own address: the notice travels in the navigation state.
@@ -74,6 +83,7 @@ function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
         setForm(formOf(action));
         const savedNotice = t("common.savedName", { name: action.name });
         setNotice(savedNotice);
+        forgetDraft(draftKey);
         if (!saved) navigate(`/admin/actions/${action.id}`, { replace: true, state: { notice: savedNotice } });
       },
       onError: (error) => setErrors(fieldErrorsOf(error)),
@@ -94,6 +104,18 @@ function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
         <h2>{saved ? saved.name : t("actions.newAction")}</h2>
         <Link to="/admin/actions">{t("actions.allActions")}</Link>
       </div>
+      {draftKey && (
+        <section className="banner warning" aria-label={t("actions.curl.imported")}>
+          <p>{t("actions.curl.draftNote")}</p>
+          {importWarnings.length > 0 && (
+            <ul>
+              {importWarnings.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <form onSubmit={submit} noValidate aria-label={t("actions.form")}>
         {(hasErrors || saveError) && (
           <div role="alert" className="error banner">

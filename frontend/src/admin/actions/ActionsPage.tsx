@@ -1,7 +1,9 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { formatDateTime, urlHost } from "../../common/format";
 import { RecordTable } from "../../common/RecordTable";
+import ImportCurlDialog from "./ImportCurlDialog";
 import { useActions } from "./queries";
 
 /** Administration → Actions: every configured custom action. */
@@ -9,14 +11,21 @@ export default function ActionsPage() {
   const { t } = useTranslation();
   const actions = useActions();
   const navigate = useNavigate();
+  const [importing, setImporting] = useState(false);
   return (
     <div className="page-body">
       <div className="page-title">
         <h2>{t("actions.title")}</h2>
-        <button type="button" className="primary" onClick={() => navigate("/admin/actions/new")}>
-          {t("actions.create")}
-        </button>
+        <div className="actions">
+          <button type="button" onClick={() => setImporting(true)}>
+            {t("actions.importCurl")}
+          </button>
+          <button type="button" className="primary" onClick={() => navigate("/admin/actions/new")}>
+            {t("actions.create")}
+          </button>
+        </div>
       </div>
+      {importing && <ImportCurlDialog onClose={() => setImporting(false)} />}
       {actions.isPending && <p className="page-status">{t("actions.loading")}</p>}
       <RecordTable
         records={actions.data}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { emptyActionForm, formOf, payloadRowsFor, type ActionForm } from "./form";
-import type { ActionField, ActionOut } from "../../api/types";
+import { draftFormOf, emptyActionForm, formOf, payloadRowsFor, type ActionForm } from "./form";
+import type { ActionField, ActionInput, ActionOut } from "../../api/types";
 import { prepareAction } from "./toInput";
 import { textToValue } from "./values";
 
@@ -82,6 +82,34 @@ describe("formOf then prepareAction", () => {
     expect(input.throttling).toBeNull();
   });
 });
+
+describe("draftFormOf then prepareAction", () => {
+  it("fills in a draft's secrets (masked, not stored) and saves the draft as the import answered it", () => {
+    const input = formOfInput();
+    const key: ActionField = {
+      ...{ name: "DD-APPLICATION-KEY", kind: "constant", value: "app-key-1", type: "string" },
+      ...{ label: null, required: true, secret: true },
+    };
+    const draft: ActionInput = { ...input, headers: [key], authentication: { type: "bearer", token: "tok-1" } };
+    const form = draftFormOf(draft);
+    expect(form.storedAuthType).toBeNull();
+    expect(form.auth.secret).toBe("tok-1");
+    expect(form.headers[0]).toMatchObject({ value: "app-key-1", secret: true, stored: false });
+    const { input: saved, problems } = prepareAction(form);
+    expect(problems).toEqual({});
+    expect(saved).toEqual(draft);
+  });
+
+  it("asks for a secret the command did not carry", () => {
+    const draft: ActionInput = { ...formOfInput(), authentication: { type: "basic", username: "alice", password: null } };
+    expect(prepareAction(draftFormOf(draft)).problems).toEqual({ "authentication.password": "is required" });
+  });
+});
+
+function formOfInput(): ActionInput {
+  const { id: _id, usedIn: _used, createdAt: _c, updatedAt: _u, ...input } = stored;
+  return input;
+}
 
 describe("payloadRowsFor", () => {
   it("keeps settings of paths still present and starts new ones from the example", () => {

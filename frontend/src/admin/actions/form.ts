@@ -1,5 +1,6 @@
 import { deriveFields, valueAt } from "../../common/jsonFields";
-import type { ActionOut, AuthType, FieldKind, FieldType, Method } from "../../api/types";
+import type { ActionInput, ActionOut, AuthType, FieldKind, FieldType, Method } from "../../api/types";
+import { SECRET_FIELD } from "./model";
 import { valueToText } from "./values";
 
 /** A header or query parameter row being edited. */
@@ -156,8 +157,8 @@ function fieldRowOf(field: ActionOut["headers"] extends (infer F)[] | undefined 
   };
 }
 
-/** The editor's state for a stored action. */
-export function formOf(action: ActionOut): ActionForm {
+/** The editor's state for a stored action (or a draft: see `draftFormOf`). */
+export function formOf(action: ActionInput): ActionForm {
   const example = action.requestPayload?.example;
   const declared = action.requestPayload?.fields ?? [];
   const rows = action.requestPayload ? payloadRowsFor(example, []) : [];
@@ -193,5 +194,32 @@ export function formOf(action: ActionOut): ActionForm {
     cappingPeriodSeconds: String(action.capping?.periodSeconds ?? 60),
     throttlingPerSecond: action.throttling ? String(action.throttling.maxCallsPerSecond) : "",
     throttlingMaxWaitSeconds: String(action.throttling?.maxWaitSeconds ?? 3600),
+  };
+}
+
+/** The secret value a draft carries for its authentication, or "" (to be typed in). */
+function draftSecret(auth: ActionInput["authentication"]): string {
+  const field = auth ? SECRET_FIELD[auth.type] : null;
+  const value = field && auth ? (auth as Record<string, unknown>)[field] : null;
+  return typeof value === "string" ? value : "";
+}
+
+/**
+ * The editor's state for an unsaved draft (an imported cURL command): like `formOf`, but its secrets are
+ * values to save, not stored ones to keep, so they are filled in (masked) instead of shown as set.
+ */
+export function draftFormOf(draft: ActionInput): ActionForm {
+  const form = formOf(draft);
+  const withSecrets = (rows: FieldRow[], fields: ActionInput["headers"]) =>
+    rows.map((row, index) => {
+      const field = (fields ?? [])[index];
+      return row.secret && field ? { ...row, value: valueToText(field.value), stored: false } : row;
+    });
+  return {
+    ...form,
+    headers: withSecrets(form.headers, draft.headers),
+    queryParameters: withSecrets(form.queryParameters, draft.queryParameters),
+    auth: { ...form.auth, secret: draftSecret(draft.authentication) },
+    storedAuthType: null,
   };
 }

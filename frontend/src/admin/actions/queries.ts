@@ -48,3 +48,10 @@ export function useTestAction(id: string) {
       unwrap(api.POST("/api/actions/{action_id}/test", { ...byId(id), body })),
   });
 }
+
+/** A draft action from a cURL command; nothing is saved, so no cache changes. */
+export function useImportCurl() {
+  return useMutation({
+    mutationFn: (command: string) => unwrap(api.POST("/api/actions/import/curl", { body: { command } })),
+  });
+}
