@@ -18,6 +18,7 @@ from backend.actions.schemas import (
 )
 from backend.actions.secrets_box import secret_field
 from backend.actions.values import ValueTypeError, cast_value, path_exists
+from backend.error_codes import REQUIRED
 from backend.errors import FieldProblem, InvalidInputError
 from backend.input_limits import MAX_EXAMPLES_BYTES, too_large
 from backend.outbound.urls import client_url_problem
@@ -123,7 +124,7 @@ def _authentication(auth: Authentication, action: ActionInput, secret_required: 
     wire = msgspec.to_builtins(auth)
     secret = secret_field(wire)
     if secret and secret_required and wire.get(secret) is None:
-        problems.append(FieldProblem(f"authentication.{secret}", "is required"))
+        problems.append(FieldProblem(f"authentication.{secret}", "is required", REQUIRED))
     if isinstance(auth, OAuth2ClientCredentials) and (problem := url_problem(auth.token_url)):
         problems.append(FieldProblem("authentication.tokenUrl", problem))
     if isinstance(auth, ApiKeyAuth) and auth.location == "header":
@@ -155,7 +156,7 @@ def validate_action(action: ActionInput, *, secret_required: bool = True) -> Non
     _check_examples_size(action)
     problems: list[FieldProblem] = []
     if not action.name.strip():
-        problems.append(FieldProblem("name", "must not be blank"))
+        problems.append(FieldProblem("name", "must not be blank", "blank"))
     if problem := url_problem(action.url):
         problems.append(FieldProblem("url", problem))
     problems += _named_fields(action.headers, "headers", case_sensitive=False)
