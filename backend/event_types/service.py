@@ -27,7 +27,10 @@ def _validate(data: EventTypeInput) -> None:
     paths = {f.path for f in derive_fields(data.example)}
     problems = [
         FieldProblem(
-            f"fields[{index}].path", f"{spec.path!r} is not a path of the example", "notExamplePath", {"path": spec.path}
+            f"fields[{index}].path",
+            f"{spec.path!r} is not a path of the example",
+            "notExamplePath",
+            {"path": spec.path},
         )
         for index, spec in enumerate(data.fields)
         if spec.path not in paths
