@@ -6,8 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+from conftest import unique
 from playwright.sync_api import Browser, Page, expect
 from test_canvas import create_journey, node
+from test_validate import reminder_action, walkthrough_journey
 
 SignIn = Callable[[Page, str, str], None]
 Factory = Callable[..., dict[str, Any]]
@@ -101,3 +103,37 @@ def test_api_errors_are_worded_in_german_by_their_code(
     form.get_by_role("button", name="Benutzer hinzufügen").click()
     expect(form.locator(".field").filter(has_text="Passwort")).to_contain_text("muss mindestens 8 Zeichen lang sein")
     expect(form).not_to_contain_text("Expected")
+
+
+def test_locked_contract_and_event_field_types_in_german(
+    page: Page,
+    base_url: str,
+    api: httpx.Client,
+    sign_in: SignIn,
+    create_user: CreateUser,
+    create_action: Factory,
+    create_event_type: Factory,
+) -> None:
+    event_type = create_event_type(
+        name=unique("cart_abandoned"),
+        example={"email": "ann@example.com", "cart": {"total": 42.5}},
+        fields=[{"path": "email", "required": True}],
+    )
+    action = reminder_action(create_action, "decimal")
+    journey = walkthrough_journey(api, event_type, action)
+    assert api.post(f"/api/journeys/{journey['id']}/publish").status_code == 200
+    sign_in(page, *create_user("technical"))
+    page.goto(f"{base_url}/admin/actions/{action['id']}")
+    page.get_by_label("Language").select_option("de")
+    locked = page.get_by_role("region", name="Vertrag in Verwendung")
+    expect(locked).to_contain_text(f"Verwendet von {journey['name']} (Live)")
+    expect(page.get_by_label("Methode")).to_be_disabled()
+    expect(page.get_by_label("Feld amount Typ")).to_be_disabled()
+    locked.get_by_role("button", name="Aktion duplizieren").click()
+    expect(page.get_by_role("status")).to_contain_text(f"Dupliziert als {action['name']} (copy)")
+
+    page.goto(f"{base_url}/admin/event-types/{event_type['id']}")
+    fields = page.get_by_role("table", name="Ereignisfelder")
+    expect(fields.get_by_role("columnheader")).to_have_text(["Feld", "Typ", "Erforderlich"])
+    expect(page.get_by_label("Feld email erforderlich")).to_be_checked()
+    expect(page.get_by_label("Feld cart.total Typ")).to_have_value("decimal")
