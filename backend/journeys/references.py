@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import msgspec
 
 from backend.journeys.catalog import ActionInfo, normalize_path
+from backend.journeys.context_fields import CONTEXT_FIELDS, ENTRY_UNAVAILABLE
 from backend.journeys.definition import (
     ActionNode,
     ConditionNode,
@@ -19,7 +20,6 @@ from backend.journeys.definition import (
     TemplateMapping,
 )
 from backend.journeys.templates import TemplateSyntaxError, parse_placeholder, placeholder_texts
-from backend.runtime.rules.context import CONTEXT_FIELDS, ENTRY_UNAVAILABLE
 
 
 class FieldScope(msgspec.Struct, frozen=True):
