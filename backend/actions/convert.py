@@ -45,6 +45,7 @@ def row_values(data: ActionInput, secret_key: str) -> dict[str, Any]:
         "url": data.url,
         "headers": seal_fields(secret_key, msgspec.to_builtins(data.headers)),
         "query_parameters": seal_fields(secret_key, msgspec.to_builtins(data.query_parameters)),
+        "path_parameters": msgspec.to_builtins(data.path_parameters),  # never secret (validation refuses it)
         "authentication": seal(secret_key, msgspec.to_builtins(data.authentication)),
         "request_payload": msgspec.to_builtins(data.request_payload),
         "response_payload": msgspec.to_builtins(data.response_payload),
@@ -64,6 +65,7 @@ def _fields(row: ActionRow, secrets: Callable[[list[dict[str, Any]]], list[dict[
         "description": row.description,
         "headers": msgspec.convert(secrets(row.headers or []), list[ActionField]),
         "query_parameters": msgspec.convert(secrets(row.query_parameters or []), list[ActionField]),
+        "path_parameters": msgspec.convert(row.path_parameters or [], list[ActionField]),
         "request_payload": msgspec.convert(row.request_payload, RequestPayload | None),
         "response_payload": msgspec.convert(row.response_payload, ResponsePayload | None),
         "timeout_ms": row.timeout_ms,

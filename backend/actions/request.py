@@ -13,6 +13,7 @@ import msgspec
 from backend.actions.schemas import ActionField, ActionInput, PayloadField
 from backend.actions.values import ValueTypeError, as_text, cast_value, set_path
 from backend.outbound.messages import OutboundRequest
+from backend.outbound.urls import filled_url
 
 __all__ = ["ActionRequestError", "CallValues", "OutboundRequest", "build_payload", "build_request"]
 
@@ -28,11 +29,12 @@ class ActionRequestError(ValueError):
 
 @dataclass(frozen=True)
 class CallValues:
-    """Values of the action's variables: header names, query names and payload paths to values."""
+    """Values of the action's variables: header, query and path parameter names and payload paths to values."""
 
     headers: dict[str, Any] = field(default_factory=dict)
     query_parameters: dict[str, Any] = field(default_factory=dict)
     payload: dict[str, Any] = field(default_factory=dict)
+    path_parameters: dict[str, Any] = field(default_factory=dict)
 
 
 def _field_value(spec: ActionField | PayloadField, key: str, values: dict[str, Any], where: str) -> Any:
@@ -75,8 +77,22 @@ def build_request(action: ActionInput, values: CallValues) -> OutboundRequest:
     """The unauthorised request: constants from the action, variables from ``values``."""
     headers = dict(_named_values(action.headers, values.headers, "headers"))
     params = _named_values(action.query_parameters, values.query_parameters, "queryParameters")
+    url, url_encoded = _url(action, values.path_parameters)
     has_body = action.request_payload is not None
     body = build_payload(action, values.payload)
     if has_body and not any(k.lower() == "content-type" for k in headers):
         headers["Content-Type"] = "application/json"
-    return OutboundRequest(action.method, action.url, headers, params, body, has_body)
+    return OutboundRequest(action.method, url, headers, params, body, has_body, url_encoded=url_encoded)
+
+
+def _url(action: ActionInput, values: dict[str, Any]) -> tuple[str, bool]:
+    """The URL with its path parameters filled in (and then already encoded), or the URL as configured."""
+    if not action.path_parameters:
+        return action.url, False
+    filled: dict[str, str] = {}
+    for spec in action.path_parameters:
+        value = _field_value(spec, spec.name, values, "pathParameters")
+        if value is None or as_text(value) == "":  # an empty segment would change the path (``/users//messages``)
+            raise ActionRequestError(f"pathParameters.{spec.name}", "has no value; a path parameter always needs one")
+        filled[spec.name] = as_text(value)
+    return filled_url(action.url, filled), True

@@ -19,7 +19,7 @@ class Wire(msgspec.Struct, rename="camel", forbid_unknown_fields=True):
 
 
 class ActionField(Wire):
-    """A header or query parameter: a constant with a value, or a variable mapped later in the canvas.
+    """A header, query or path parameter: a constant with a value, or a variable mapped later in the canvas.
 
     A ``secret`` constant (an API key in ``X-Api-Key``) is write-only like the authentication secret: encrypted
     at rest, ``null`` in answers, kept when a PUT sends ``null``, masked in every stored text.
@@ -121,6 +121,8 @@ class ActionInput(Wire):
     description: Annotated[str, msgspec.Meta(max_length=2000)] = ""
     headers: list[ActionField] = []
     query_parameters: list[ActionField] = []
+    # One per ``{name}`` placeholder of the URL's path; each value is sent percent-encoded as one path segment.
+    path_parameters: list[ActionField] = []
     authentication: Authentication = msgspec.field(default_factory=NoAuth)
     request_payload: RequestPayload | None = None
     response_payload: ResponsePayload | None = None
@@ -152,6 +154,7 @@ class TestRequest(Wire):
 
     headers: dict[str, Any] = {}
     query_parameters: dict[str, Any] = {}
+    path_parameters: dict[str, Any] = {}
     payload: dict[str, Any] = {}
 
 

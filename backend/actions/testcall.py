@@ -30,7 +30,12 @@ def _body(response: OutboundResponse) -> Any:
 
 
 def _values(data: TestRequest) -> CallValues:
-    return CallValues(headers=data.headers, query_parameters=data.query_parameters, payload=data.payload)
+    return CallValues(
+        headers=data.headers,
+        query_parameters=data.query_parameters,
+        payload=data.payload,
+        path_parameters=data.path_parameters,
+    )
 
 
 async def run_test_call(send: Send, action_id: uuid.UUID, action: ActionInput, data: TestRequest) -> TestResult:

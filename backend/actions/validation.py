@@ -20,7 +20,7 @@ from backend.actions.secrets_box import secret_field
 from backend.actions.values import ValueTypeError, cast_value, path_exists
 from backend.errors import FieldProblem, InvalidInputError
 from backend.input_limits import MAX_EXAMPLES_BYTES, too_large
-from backend.outbound.urls import client_url_problem
+from backend.outbound.urls import PLACEHOLDER, client_url_problem, placeholders
 
 # A host whose last label is a number is an IPv4 address to URL parsers (WHATWG "ends in a number"), which
 # also read octal, hex and short forms; HTTP clients disagree on those, so only the dotted quad is accepted.
@@ -63,6 +63,41 @@ def url_problem(url: str) -> str | None:
     if problem := client_url_problem(url):  # what the validator accepts, the sender must accept too
         return f"is not a URL the HTTP client accepts ({problem})"
     return None
+
+
+def _placeholder_problem(url: str) -> str | None:
+    """Why the URL's braces are not only ``{name}`` placeholders in its path, or None."""
+    parts = urlsplit(url)
+    outside = parts.netloc + parts.query + parts.fragment
+    if "{" in outside or "}" in outside:
+        return "may hold {name} placeholders only in its path: scheme, host, port and query are never variable"
+    rest = PLACEHOLDER.sub("", parts.path)
+    if "{" in rest or "}" in rest:
+        return "has a '{' or '}' that is not a placeholder: write {name} with letters, digits, '_' or '-'"
+    if "%7b" in parts.path.lower() or "%7d" in parts.path.lower():
+        return "has an encoded brace (%7B or %7D) in its path; write a path parameter as {name}"
+    return None
+
+
+def _path_parameters(action: ActionInput) -> list[FieldProblem]:
+    """Placeholders and ``pathParameters`` agree one to one; each is a required, non-secret field."""
+    names = placeholders(urlsplit(action.url).path)
+    problems = _named_fields(action.path_parameters, "pathParameters", case_sensitive=True)
+    declared = {spec.name for spec in action.path_parameters}
+    problems += [
+        FieldProblem("pathParameters", f"the URL's placeholder {{{name}}} has no path parameter")
+        for name in names
+        if name not in declared
+    ]
+    for index, spec in enumerate(action.path_parameters):
+        at = f"pathParameters[{index}]"
+        if spec.name not in names:
+            problems.append(FieldProblem(f"{at}.name", f"{spec.name!r} is not a {{placeholder}} of the URL's path"))
+        if not spec.required:
+            problems.append(FieldProblem(f"{at}.required", "a path parameter is always required"))
+        if spec.secret:  # a path is written into logs and error texts; secrets belong in headers or query
+            problems.append(FieldProblem(f"{at}.secret", "a path parameter cannot be secret; use a header instead"))
+    return problems
 
 
 def _constant_or_variable(spec: ActionField | PayloadField, where: str) -> list[FieldProblem]:
@@ -156,10 +191,11 @@ def validate_action(action: ActionInput, *, secret_required: bool = True) -> Non
     problems: list[FieldProblem] = []
     if not action.name.strip():
         problems.append(FieldProblem("name", "must not be blank"))
-    if problem := url_problem(action.url):
+    if problem := _placeholder_problem(action.url) or url_problem(PLACEHOLDER.sub("x", action.url)):
         problems.append(FieldProblem("url", problem))
     problems += _named_fields(action.headers, "headers", case_sensitive=False)
     problems += _named_fields(action.query_parameters, "queryParameters", case_sensitive=True)
+    problems += _path_parameters(action)
     problems += _payload(action)
     problems += _authentication(action.authentication, action, secret_required)
     if problems:

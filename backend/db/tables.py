@@ -73,6 +73,9 @@ class CustomActionRow(SQLModel, table=True):
     url: str
     headers: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     query_parameters: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    path_parameters: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     authentication: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     request_payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     response_payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

@@ -31,7 +31,7 @@ class EventTypeInfo(msgspec.Struct, frozen=True):
 
 
 class Variable(msgspec.Struct, frozen=True):
-    """A variable of an action: ``section`` is ``headers``, ``queryParameters`` or ``payload``."""
+    """A variable of an action: ``section`` is ``headers``, ``queryParameters``, ``pathParameters`` or ``payload``."""
 
     section: str
     key: str
@@ -73,6 +73,7 @@ def action_info(row: CustomActionRow) -> ActionInfo:
     variables = [
         *_variables("headers", row.headers or [], "name"),
         *_variables("queryParameters", row.query_parameters or [], "name"),
+        *_variables("pathParameters", row.path_parameters or [], "name"),
         *_variables("payload", payload.get("fields") or [], "path"),
     ]
     fields = frozenset(normalize_path(f.path) for f in derive_fields(response.get("example")))

@@ -15,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import aiohttp
 import msgspec
+from yarl import URL
 
 from backend.outbound.guard import BlockedDestinationError, DnsResolutionError, GuardError, Resolver
 from backend.outbound.messages import (
@@ -80,7 +81,7 @@ class Sender:
         started = time.perf_counter()
         headers, data = _body(request)
         try:
-            url = parsed_url(request.url)
+            url = URL(request.url, encoded=True) if request.url_encoded else parsed_url(request.url)
             if request.params:  # merged into the URL's own query
                 url = url.extend_query(request.params)
             check_literal_host(url.host, url.port, self._allowed)  # yarl fills in the scheme's default port

@@ -562,6 +562,7 @@ export interface components {
             description: string;
             headers?: components["schemas"]["ActionField"][];
             queryParameters?: components["schemas"]["ActionField"][];
+            pathParameters?: components["schemas"]["ActionField"][];
             authentication?: components["schemas"]["NoAuth"] | components["schemas"]["BasicAuth"] | components["schemas"]["ApiKeyAuth"] | components["schemas"]["BearerAuth"] | components["schemas"]["OAuth2ClientCredentials"];
             requestPayload?: components["schemas"]["RequestPayload"] | null;
             responsePayload?: components["schemas"]["ResponsePayload"] | null;
@@ -578,6 +579,9 @@ export interface components {
                 [key: string]: components["schemas"]["ConstantMapping"] | components["schemas"]["FieldMapping"] | components["schemas"]["TemplateMapping"];
             };
             queryParameters?: {
+                [key: string]: components["schemas"]["ConstantMapping"] | components["schemas"]["FieldMapping"] | components["schemas"]["TemplateMapping"];
+            };
+            pathParameters?: {
                 [key: string]: components["schemas"]["ConstantMapping"] | components["schemas"]["FieldMapping"] | components["schemas"]["TemplateMapping"];
             };
             payload?: {
@@ -607,6 +611,7 @@ export interface components {
             description: string;
             headers?: components["schemas"]["ActionField"][];
             queryParameters?: components["schemas"]["ActionField"][];
+            pathParameters?: components["schemas"]["ActionField"][];
             authentication?: components["schemas"]["NoAuth"] | components["schemas"]["BasicAuth"] | components["schemas"]["ApiKeyAuth"] | components["schemas"]["BearerAuth"] | components["schemas"]["OAuth2ClientCredentials"];
             requestPayload?: components["schemas"]["RequestPayload"] | null;
             responsePayload?: components["schemas"]["ResponsePayload"] | null;
@@ -1105,6 +1110,9 @@ export interface components {
                 [key: string]: unknown;
             };
             queryParameters?: {
+                [key: string]: unknown;
+            };
+            pathParameters?: {
                 [key: string]: unknown;
             };
             payload?: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyActionForm, formOf, payloadRowsFor, type ActionForm } from "./form";
+import { emptyActionForm, formOf, pathRowsFor, payloadRowsFor, urlPlaceholders, type ActionForm } from "./form";
 import type { ActionField, ActionOut } from "../../api/types";
 import { prepareAction } from "./toInput";
 import { textToValue } from "./values";
@@ -13,6 +13,7 @@ const stored: ActionOut = {
   headers: [
     { name: "X-Tenant", kind: "variable", value: null, type: "string", label: "Tenant", required: true, secret: false },
   ],
+  pathParameters: [],
   queryParameters: [
     { name: "channel", kind: "constant", value: "sms", type: "string", label: null, required: true, secret: false },
   ],
@@ -91,6 +92,32 @@ describe("payloadRowsFor", () => {
     expect(next.map((r) => [r.path, r.use, r.value, r.type])).toEqual([
       ["a", "variable", "1", "integer"],
       ["c", "example", "true", "boolean"],
+    ]);
+  });
+});
+
+describe("path parameters", () => {
+  it("are the placeholders of the URL's path only, in order, each once", () => {
+    expect(urlPlaceholders("https://api.example.com/v1/users/{userId}/m/{id}.json/{userId}?q={no}#{no}")).toEqual([
+      "userId",
+      "id",
+    ]);
+    expect(urlPlaceholders("https://{host}/x")).toEqual([]);
+    expect(urlPlaceholders("{a}")).toEqual(["a"]);
+  });
+
+  it("keep the settings of names still in the URL and start new ones as variables", () => {
+    const first = pathRowsFor("https://h/{a}/{b}", []);
+    const changed = first.map((row) => (row.name === "a" ? { ...row, kind: "constant" as const, value: "7" } : row));
+    const next = pathRowsFor("https://h/{c}/{a}", changed);
+    expect(next.map((r) => [r.name, r.kind, r.value])).toEqual([
+      ["c", "variable", ""],
+      ["a", "constant", "7"],
+    ]);
+    const input = prepareAction({ ...emptyActionForm(), url: "https://h/{c}/{a}", pathParameters: next }).input;
+    expect(input.pathParameters?.map((p) => [p.name, p.value, p.required, p.secret])).toEqual([
+      ["c", null, true, false],
+      ["a", "7", true, false],
     ]);
   });
 });

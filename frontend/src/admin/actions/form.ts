@@ -50,6 +50,8 @@ export interface ActionForm {
   url: string;
   headers: FieldRow[];
   queryParameters: FieldRow[];
+  /** One row per `{name}` placeholder of the URL's path, in order (derived from the URL). */
+  pathParameters: FieldRow[];
   auth: AuthForm;
   /** The authentication type saved on the server (its secret is set); null for a new action. */
   storedAuthType: AuthType | null;
@@ -97,6 +99,7 @@ export function emptyActionForm(): ActionForm {
     url: "",
     headers: [],
     queryParameters: [],
+    pathParameters: [],
     auth: emptyAuth(),
     storedAuthType: null,
     requestExample: "",
@@ -109,6 +112,18 @@ export function emptyActionForm(): ActionForm {
     throttlingPerSecond: "",
     throttlingMaxWaitSeconds: "3600",
   };
+}
+
+/** The `{name}` placeholders of a URL's path, in order, each once (as the server reads them). */
+export function urlPlaceholders(url: string): string[] {
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "").split(/[?#]/)[0] ?? "";
+  return [...new Set([...path.matchAll(/\{([A-Za-z0-9_-]{1,100})\}/g)].map((m) => m[1] ?? ""))];
+}
+
+/** The path parameter rows for a (new) URL: one per placeholder, keeping what was set for names still there. */
+export function pathRowsFor(url: string, previous: FieldRow[]): FieldRow[] {
+  const byName = new Map(previous.map((row) => [row.name, row]));
+  return urlPlaceholders(url).map((name) => byName.get(name) ?? { ...emptyFieldRow(), name, kind: "variable" });
 }
 
 /**
@@ -182,6 +197,7 @@ export function formOf(action: ActionOut): ActionForm {
     url: action.url,
     headers: (action.headers ?? []).map(fieldRowOf),
     queryParameters: (action.queryParameters ?? []).map(fieldRowOf),
+    pathParameters: (action.pathParameters ?? []).map(fieldRowOf),
     auth: authFormOf(action.authentication),
     storedAuthType: action.authentication?.type ?? "none",
     requestExample: action.requestPayload ? pretty(example) : "",

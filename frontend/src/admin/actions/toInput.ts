@@ -95,6 +95,7 @@ export function prepareAction(form: ActionForm): PreparedAction {
     url: form.url.trim(),
     headers: form.headers.map(fieldOf),
     queryParameters: form.queryParameters.map(fieldOf),
+    pathParameters: form.pathParameters.map((row) => ({ ...fieldOf(row), required: true, secret: false })),
     authentication: authenticationOf(form.auth, form.storedAuthType),
     requestPayload:
       hasBody && request.value !== undefined ? { example: request.value, fields: declared.map(payloadFieldOf) } : null,

@@ -24,6 +24,7 @@ export const definition: Definition = {
       mappings: {
         headers: { "X-Tenant": { source: "constant", value: "acme" } },
         queryParameters: {},
+        pathParameters: {},
         payload: {
           email: { source: "field", field: "event.email" },
           greeting: { source: "template", template: "Hi {{ profile.firstName }}" },

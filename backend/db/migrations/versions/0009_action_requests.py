@@ -1,0 +1,29 @@
+"""action requests: a custom action's path parameters
+
+``path_parameters`` (one per ``{name}`` placeholder of the URL's path) is a JSON list like ``headers`` and
+``query_parameters``; existing actions get ``[]``, which is what they meant: a URL without placeholders.
+
+Revision ID: 0009_action_requests
+Revises: 0007
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009_action_requests"
+down_revision = "0007"  # the coordinator re-chains this onto the latest revision at merge
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("custom_actions") as batch:
+        batch.add_column(sa.Column("path_parameters", sa.JSON(), nullable=False, server_default="[]"))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("custom_actions") as batch:
+        batch.drop_column("path_parameters")
