@@ -48,6 +48,7 @@ def row_values(data: ActionInput, secret_key: str) -> dict[str, Any]:
         "path_parameters": msgspec.to_builtins(data.path_parameters),  # never secret (validation refuses it)
         "authentication": seal(secret_key, msgspec.to_builtins(data.authentication)),
         "request_payload": msgspec.to_builtins(data.request_payload),
+        "body_encoding": data.body_encoding,
         "response_payload": msgspec.to_builtins(data.response_payload),
         "timeout_ms": data.timeout_ms,
         "max_retries": data.max_retries,
@@ -67,6 +68,7 @@ def _fields(row: ActionRow, secrets: Callable[[list[dict[str, Any]]], list[dict[
         "query_parameters": msgspec.convert(secrets(row.query_parameters or []), list[ActionField]),
         "path_parameters": msgspec.convert(row.path_parameters or [], list[ActionField]),
         "request_payload": msgspec.convert(row.request_payload, RequestPayload | None),
+        "body_encoding": row.body_encoding,
         "response_payload": msgspec.convert(row.response_payload, ResponsePayload | None),
         "timeout_ms": row.timeout_ms,
         "max_retries": row.max_retries,

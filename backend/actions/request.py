@@ -10,6 +10,7 @@ from typing import Any
 
 import msgspec
 
+from backend.actions.encoding import CONTENT_TYPES, NestedFormFieldError, form_body
 from backend.actions.schemas import ActionField, ActionInput, PayloadField
 from backend.actions.values import ValueTypeError, as_text, cast_value, set_path
 from backend.outbound.messages import OutboundRequest
@@ -80,9 +81,21 @@ def build_request(action: ActionInput, values: CallValues) -> OutboundRequest:
     url, url_encoded = _url(action, values.path_parameters)
     has_body = action.request_payload is not None
     body = build_payload(action, values.payload)
+    content = _form(body) if has_body and action.body_encoding == "form" else None
     if has_body and not any(k.lower() == "content-type" for k in headers):
-        headers["Content-Type"] = "application/json"
-    return OutboundRequest(action.method, url, headers, params, body, has_body, url_encoded=url_encoded)
+        headers["Content-Type"] = CONTENT_TYPES[action.body_encoding]
+    json_body = body if content is None else None
+    return OutboundRequest(action.method, url, headers, params, json_body, has_body, content, url_encoded)
+
+
+def _form(body: Any) -> bytes:
+    """The form body; a variable that brought an object or a list is named (``payload.address``)."""
+    try:
+        return form_body(body)
+    except NestedFormFieldError as exc:
+        raise ActionRequestError(
+            f"payload.{exc.key}", "a form body holds flat fields only, not objects or lists"
+        ) from None
 
 
 def _url(action: ActionInput, values: dict[str, Any]) -> tuple[str, bool]:

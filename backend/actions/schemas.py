@@ -125,6 +125,8 @@ class ActionInput(Wire):
     path_parameters: list[ActionField] = []
     authentication: Authentication = msgspec.field(default_factory=NoAuth)
     request_payload: RequestPayload | None = None
+    # How the body is sent: JSON, or ``application/x-www-form-urlencoded`` of flat fields; sets Content-Type.
+    body_encoding: Literal["json", "form"] = "json"
     response_payload: ResponsePayload | None = None
     timeout_ms: Annotated[int, msgspec.Meta(ge=100, le=30_000)] = 30_000
     max_retries: Annotated[int, msgspec.Meta(ge=0, le=3)] = 3

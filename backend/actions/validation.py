@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 
+from backend.actions.encoding import CONTENT_TYPES, content_type_fits, form_problems
 from backend.actions.schemas import (
     ActionField,
     ActionInput,
@@ -153,6 +154,28 @@ def _payload(action: ActionInput) -> list[FieldProblem]:
     return problems
 
 
+def _body_encoding(action: ActionInput) -> list[FieldProblem]:
+    """A form body is flat; a ``Content-Type`` header is a constant naming the body's encoding."""
+    payload = action.request_payload
+    if payload is None or action.method not in BODY_METHODS:
+        return []
+    encoding = action.body_encoding
+    problems = []
+    if encoding == "form":
+        problems += form_problems(payload.example, [(spec.path, spec.type) for spec in payload.fields])
+    for index, spec in enumerate(action.headers):
+        if spec.name.lower() != "content-type":
+            continue
+        if spec.kind == "variable":
+            problems.append(
+                FieldProblem(f"headers[{index}].kind", "Content-Type follows bodyEncoding; it is a constant")
+            )
+        elif isinstance(spec.value, str) and not content_type_fits(encoding, spec.value):
+            message = f"contradicts bodyEncoding {encoding!r}: the body is sent as {CONTENT_TYPES[encoding]}"
+            problems.append(FieldProblem(f"headers[{index}].value", message))
+    return problems
+
+
 def _authentication(auth: Authentication, action: ActionInput, secret_required: bool) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     wire = msgspec.to_builtins(auth)
@@ -197,6 +220,7 @@ def validate_action(action: ActionInput, *, secret_required: bool = True) -> Non
     problems += _named_fields(action.query_parameters, "queryParameters", case_sensitive=True)
     problems += _path_parameters(action)
     problems += _payload(action)
+    problems += _body_encoding(action)
     problems += _authentication(action.authentication, action, secret_required)
     if problems:
         detail = "; ".join(f"{p.field}: {p.message}" for p in problems)

@@ -78,6 +78,7 @@ class CustomActionRow(SQLModel, table=True):
     )
     authentication: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     request_payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    body_encoding: str = Field(default="json", sa_column=Column(String(8), nullable=False, server_default="json"))
     response_payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     timeout_ms: int = 30000
     max_retries: int = 3

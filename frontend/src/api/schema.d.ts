@@ -565,6 +565,11 @@ export interface components {
             pathParameters?: components["schemas"]["ActionField"][];
             authentication?: components["schemas"]["NoAuth"] | components["schemas"]["BasicAuth"] | components["schemas"]["ApiKeyAuth"] | components["schemas"]["BearerAuth"] | components["schemas"]["OAuth2ClientCredentials"];
             requestPayload?: components["schemas"]["RequestPayload"] | null;
+            /**
+             * @default json
+             * @enum {string}
+             */
+            bodyEncoding: "json" | "form";
             responsePayload?: components["schemas"]["ResponsePayload"] | null;
             /** @default 30000 */
             timeoutMs: number;
@@ -614,6 +619,11 @@ export interface components {
             pathParameters?: components["schemas"]["ActionField"][];
             authentication?: components["schemas"]["NoAuth"] | components["schemas"]["BasicAuth"] | components["schemas"]["ApiKeyAuth"] | components["schemas"]["BearerAuth"] | components["schemas"]["OAuth2ClientCredentials"];
             requestPayload?: components["schemas"]["RequestPayload"] | null;
+            /**
+             * @default json
+             * @enum {string}
+             */
+            bodyEncoding: "json" | "form";
             responsePayload?: components["schemas"]["ResponsePayload"] | null;
             /** @default 30000 */
             timeoutMs: number;

@@ -1,7 +1,8 @@
-"""action requests: a custom action's path parameters
+"""action requests: a custom action's path parameters and body encoding
 
 ``path_parameters`` (one per ``{name}`` placeholder of the URL's path) is a JSON list like ``headers`` and
 ``query_parameters``; existing actions get ``[]``, which is what they meant: a URL without placeholders.
+``body_encoding`` is ``json`` (what every existing action sends) or ``form``.
 
 Revision ID: 0009_action_requests
 Revises: 0007
@@ -22,8 +23,10 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("custom_actions") as batch:
         batch.add_column(sa.Column("path_parameters", sa.JSON(), nullable=False, server_default="[]"))
+        batch.add_column(sa.Column("body_encoding", sa.String(length=8), nullable=False, server_default="json"))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("custom_actions") as batch:
+        batch.drop_column("body_encoding")
         batch.drop_column("path_parameters")

@@ -18,7 +18,7 @@ import { prepareAction } from "./toInput";
 
 /** Fields the editor shows errors beside; anything else goes to the summary at the top. */
 const PLACED = [
-  /^(name|description|method|url|timeoutMs|maxRetries|headers|queryParameters|pathParameters|requestPayload|responsePayload)$/,
+  /^(name|description|method|url|timeoutMs|maxRetries|headers|queryParameters|pathParameters|requestPayload|bodyEncoding|responsePayload)$/,
   /^(headers|queryParameters|pathParameters)\.\d+\.(name|value)$/,
   /^authentication(\.(type|username|password|name|value|location|token|tokenUrl|clientId|clientSecret|scope))?$/,
   /^requestPayload\.(example|fields\.\d+\.(path|value))$/,
@@ -172,6 +172,22 @@ function ActionEditor({ saved }: { saved: ActionOut | undefined }) {
           errors={errors}
           onChange={(auth) => set({ auth })}
         />
+        {BODY_METHODS.includes(form.method) && (
+          <Field
+            label="Body encoding"
+            error={errors["bodyEncoding"]}
+            className="section"
+            hint="Form: application/x-www-form-urlencoded of flat fields. The Content-Type header follows it."
+          >
+            <select
+              value={form.bodyEncoding}
+              onChange={(e) => set({ bodyEncoding: e.target.value === "form" ? "form" : "json" })}
+            >
+              <option value="json">JSON</option>
+              <option value="form">Form (urlencoded)</option>
+            </select>
+          </Field>
+        )}
         {BODY_METHODS.includes(form.method) ? (
           <RequestPayloadSection
             example={form.requestExample}

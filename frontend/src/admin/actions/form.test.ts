@@ -14,6 +14,7 @@ const stored: ActionOut = {
     { name: "X-Tenant", kind: "variable", value: null, type: "string", label: "Tenant", required: true, secret: false },
   ],
   pathParameters: [],
+  bodyEncoding: "json",
   queryParameters: [
     { name: "channel", kind: "constant", value: "sms", type: "string", label: null, required: true, secret: false },
   ],
@@ -68,6 +69,12 @@ describe("formOf then prepareAction", () => {
     expect(prepareAction(typed).input.headers?.[0]).toEqual({ ...key, value: "k-2" });
     const variable = { ...form, headers: [{ ...row, kind: "variable" as const }] };
     expect(prepareAction(variable).input.headers?.[0]).toMatchObject({ value: null, secret: false });
+  });
+
+  it("keeps the body encoding", () => {
+    expect(prepareAction({ ...formOf(stored), bodyEncoding: "form" }).input.bodyEncoding).toBe("form");
+    expect(formOf({ ...stored, bodyEncoding: "form" }).bodyEncoding).toBe("form");
+    expect(emptyActionForm().bodyEncoding).toBe("json");
   });
 
   it("leaves the body out for methods without one and reports bad JSON on its field", () => {

@@ -56,6 +56,8 @@ export interface ActionForm {
   /** The authentication type saved on the server (its secret is set); null for a new action. */
   storedAuthType: AuthType | null;
   requestExample: string;
+  /** JSON, or an urlencoded form of flat fields; the Content-Type follows it. */
+  bodyEncoding: "json" | "form";
   payloadRows: PayloadRow[];
   responseExample: string;
   timeoutMs: string;
@@ -103,6 +105,7 @@ export function emptyActionForm(): ActionForm {
     auth: emptyAuth(),
     storedAuthType: null,
     requestExample: "",
+    bodyEncoding: "json",
     payloadRows: [],
     responseExample: "",
     timeoutMs: "30000",
@@ -201,6 +204,7 @@ export function formOf(action: ActionOut): ActionForm {
     auth: authFormOf(action.authentication),
     storedAuthType: action.authentication?.type ?? "none",
     requestExample: action.requestPayload ? pretty(example) : "",
+    bodyEncoding: action.bodyEncoding ?? "json",
     payloadRows: rows,
     responseExample: action.responsePayload ? pretty(action.responsePayload.example) : "",
     timeoutMs: String(action.timeoutMs),

@@ -99,6 +99,7 @@ export function prepareAction(form: ActionForm): PreparedAction {
     authentication: authenticationOf(form.auth, form.storedAuthType),
     requestPayload:
       hasBody && request.value !== undefined ? { example: request.value, fields: declared.map(payloadFieldOf) } : null,
+    bodyEncoding: form.bodyEncoding,
     responsePayload: response.value !== undefined ? { example: response.value } : null,
     timeoutMs: numberOf(form.timeoutMs),
     maxRetries: numberOf(form.maxRetries),

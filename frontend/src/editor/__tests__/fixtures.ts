@@ -75,6 +75,7 @@ export const catalog = createCatalog(
       url: "https://crm.example.com/contacts",
       timeoutMs: 30000,
       maxRetries: 3,
+      bodyEncoding: "json",
       headers: [{ name: "X-Tenant", kind: "variable", type: "string", required: true, secret: false }],
       queryParameters: [{ name: "dryRun", kind: "constant", value: "no", type: "string", required: true, secret: false }],
       requestPayload: {
