@@ -11,9 +11,10 @@ from typing import Any
 import msgspec
 
 from backend.actions.encoding import CONTENT_TYPES, NestedFormFieldError, form_body
-from backend.actions.schemas import ActionField, ActionInput, PayloadField
+from backend.actions.schemas import ActionField, ActionInput, ApiKeyAuth, PayloadField
 from backend.actions.values import ValueTypeError, as_text, cast_value, set_path
 from backend.outbound.messages import OutboundRequest
+from backend.outbound.redirects import RedirectPolicy
 from backend.outbound.urls import filled_url
 
 __all__ = ["ActionRequestError", "CallValues", "OutboundRequest", "build_payload", "build_request"]
@@ -85,7 +86,21 @@ def build_request(action: ActionInput, values: CallValues) -> OutboundRequest:
     if has_body and not any(k.lower() == "content-type" for k in headers):
         headers["Content-Type"] = CONTENT_TYPES[action.body_encoding]
     json_body = body if content is None else None
-    return OutboundRequest(action.method, url, headers, params, json_body, has_body, content, url_encoded)
+    redirects = redirect_policy(action) if action.follow_redirects else None
+    return OutboundRequest(action.method, url, headers, params, json_body, has_body, content, url_encoded, redirects)
+
+
+def redirect_policy(action: ActionInput) -> RedirectPolicy:
+    """What a redirect to another origin drops: the authentication's header or query parameter and every secret
+    header and query parameter (``Authorization`` always)."""
+    auth = action.authentication
+    headers = {spec.name.lower() for spec in action.headers if spec.secret}
+    params = {spec.name for spec in action.query_parameters if spec.secret}
+    if isinstance(auth, ApiKeyAuth) and auth.location == "query":
+        params.add(auth.name)
+    elif isinstance(auth, ApiKeyAuth):
+        headers.add(auth.name.lower())
+    return RedirectPolicy(frozenset(headers), frozenset(params))
 
 
 def _form(body: Any) -> bytes:

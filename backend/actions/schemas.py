@@ -129,6 +129,8 @@ class ActionInput(Wire):
     body_encoding: Literal["json", "form"] = "json"
     response_payload: ResponsePayload | None = None
     timeout_ms: Annotated[int, msgspec.Meta(ge=100, le=30_000)] = 30_000
+    # 301/302/303/307/308 followed up to 3 hops, each guarded; credentials stay at the action's origin.
+    follow_redirects: bool = True
     max_retries: Annotated[int, msgspec.Meta(ge=0, le=3)] = 3
     capping: Capping = msgspec.field(default_factory=Capping)
     throttling: Throttling | None = None
@@ -168,5 +170,6 @@ class TestResult(Wire):
     headers: dict[str, str] = {}
     body: Any = None
     duration_ms: float = 0.0
+    final_url: str | None = None  # the URL that answered after redirects (without its query), else null
     error: str | None = None
     error_kind: Literal["timeout", "dns", "tls", "refused", "blocked", "network", "auth"] | None = None

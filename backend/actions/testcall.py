@@ -13,6 +13,7 @@ from backend.actions.request import ActionRequestError, CallValues, build_reques
 from backend.actions.schemas import ActionInput, OAuth2ClientCredentials, TestRequest, TestResult
 from backend.errors import InvalidInputError
 from backend.outbound.messages import OutboundFailure, OutboundResponse, RequestPreparationError, Send
+from backend.outbound.urls import without_query
 
 
 def _body(response: OutboundResponse) -> Any:
@@ -80,4 +81,5 @@ async def _test_call(send: Send, action_id: uuid.UUID, action: ActionInput, data
         headers=response.headers,
         body=_body(response),
         duration_ms=response.duration_ms,
+        final_url=None if response.url is None else without_query(response.url),
     )

@@ -74,3 +74,8 @@ def filled_url(template: str, values: Mapping[str, str]) -> str:
         encoded=True,
     )
     return str(filled)
+
+
+def without_query(url: str) -> str:
+    """``url`` without its query and fragment (query parameters may carry API keys)."""
+    return str(URL(url, encoded=True).with_query(None).with_fragment(None))

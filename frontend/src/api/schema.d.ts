@@ -573,6 +573,8 @@ export interface components {
             responsePayload?: components["schemas"]["ResponsePayload"] | null;
             /** @default 30000 */
             timeoutMs: number;
+            /** @default true */
+            followRedirects: boolean;
             /** @default 3 */
             maxRetries: number;
             capping?: components["schemas"]["Capping"];
@@ -627,6 +629,8 @@ export interface components {
             responsePayload?: components["schemas"]["ResponsePayload"] | null;
             /** @default 30000 */
             timeoutMs: number;
+            /** @default true */
+            followRedirects: boolean;
             /** @default 3 */
             maxRetries: number;
             capping?: components["schemas"]["Capping"];
@@ -1139,6 +1143,7 @@ export interface components {
             body?: unknown;
             /** @default 0 */
             durationMs: number;
+            finalUrl?: string | null;
             error?: string | null;
             /** @enum {null|string} */
             errorKind?: "timeout" | "dns" | "tls" | "refused" | "blocked" | "network" | "auth" | null;

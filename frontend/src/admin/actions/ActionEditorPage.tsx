@@ -18,7 +18,7 @@ import { prepareAction } from "./toInput";
 
 /** Fields the editor shows errors beside; anything else goes to the summary at the top. */
 const PLACED = [
-  /^(name|description|method|url|timeoutMs|maxRetries|headers|queryParameters|pathParameters|requestPayload|bodyEncoding|responsePayload)$/,
+  /^(name|description|method|url|timeoutMs|followRedirects|maxRetries|headers|queryParameters|pathParameters|requestPayload|bodyEncoding|responsePayload)$/,
   /^(headers|queryParameters|pathParameters)\.\d+\.(name|value)$/,
   /^authentication(\.(type|username|password|name|value|location|token|tokenUrl|clientId|clientSecret|scope))?$/,
   /^requestPayload\.(example|fields\.\d+\.(path|value))$/,

@@ -129,6 +129,11 @@ function TestResultView({ result }: { result: TestResult }) {
         </p>
       )}
       <p>Duration {Math.round(result.durationMs)} ms</p>
+      {result.finalUrl && (
+        <p>
+          Redirected to <code data-testid="test-final-url">{result.finalUrl}</code>
+        </p>
+      )}
       {Object.keys(result.headers ?? {}).length > 0 && (
         <details>
           <summary>Response headers</summary>

@@ -15,6 +15,7 @@ const stored: ActionOut = {
   ],
   pathParameters: [],
   bodyEncoding: "json",
+  followRedirects: true,
   queryParameters: [
     { name: "channel", kind: "constant", value: "sms", type: "string", label: null, required: true, secret: false },
   ],
@@ -71,10 +72,12 @@ describe("formOf then prepareAction", () => {
     expect(prepareAction(variable).input.headers?.[0]).toMatchObject({ value: null, secret: false });
   });
 
-  it("keeps the body encoding", () => {
+  it("keeps the body encoding and the redirect choice", () => {
     expect(prepareAction({ ...formOf(stored), bodyEncoding: "form" }).input.bodyEncoding).toBe("form");
     expect(formOf({ ...stored, bodyEncoding: "form" }).bodyEncoding).toBe("form");
     expect(emptyActionForm().bodyEncoding).toBe("json");
+    expect(prepareAction({ ...formOf(stored), followRedirects: false }).input.followRedirects).toBe(false);
+    expect(emptyActionForm().followRedirects).toBe(true);
   });
 
   it("leaves the body out for methods without one and reports bad JSON on its field", () => {

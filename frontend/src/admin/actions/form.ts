@@ -61,6 +61,7 @@ export interface ActionForm {
   payloadRows: PayloadRow[];
   responseExample: string;
   timeoutMs: string;
+  followRedirects: boolean;
   maxRetries: string;
   cappingMaxCalls: string;
   cappingPeriodSeconds: string;
@@ -109,6 +110,7 @@ export function emptyActionForm(): ActionForm {
     payloadRows: [],
     responseExample: "",
     timeoutMs: "30000",
+    followRedirects: true,
     maxRetries: "3",
     cappingMaxCalls: "300000",
     cappingPeriodSeconds: "60",
@@ -208,6 +210,7 @@ export function formOf(action: ActionOut): ActionForm {
     payloadRows: rows,
     responseExample: action.responsePayload ? pretty(action.responsePayload.example) : "",
     timeoutMs: String(action.timeoutMs),
+    followRedirects: action.followRedirects ?? true,
     maxRetries: String(action.maxRetries),
     cappingMaxCalls: String(action.capping?.maxCalls ?? 300000),
     cappingPeriodSeconds: String(action.capping?.periodSeconds ?? 60),

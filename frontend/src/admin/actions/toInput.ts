@@ -102,6 +102,7 @@ export function prepareAction(form: ActionForm): PreparedAction {
     bodyEncoding: form.bodyEncoding,
     responsePayload: response.value !== undefined ? { example: response.value } : null,
     timeoutMs: numberOf(form.timeoutMs),
+    followRedirects: form.followRedirects,
     maxRetries: numberOf(form.maxRetries),
     capping: { maxCalls: numberOf(form.cappingMaxCalls), periodSeconds: numberOf(form.cappingPeriodSeconds) },
     throttling: form.throttlingPerSecond.trim()

@@ -76,6 +76,7 @@ export const catalog = createCatalog(
       timeoutMs: 30000,
       maxRetries: 3,
       bodyEncoding: "json",
+      followRedirects: true,
       headers: [{ name: "X-Tenant", kind: "variable", type: "string", required: true, secret: false }],
       queryParameters: [{ name: "dryRun", kind: "constant", value: "no", type: "string", required: true, secret: false }],
       requestPayload: {
