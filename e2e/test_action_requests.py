@@ -1,4 +1,4 @@
-"""Path parameters, form bodies and redirects in the action editor, and path parameters mapped on the canvas."""
+"""Path parameters, form bodies, nulls and redirects in the action editor, and path parameters mapped on the canvas."""
 
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ def test_path_parameters_follow_the_url_and_a_form_body_is_sent(
         page.get_by_label("Body encoding").select_option("form")
         page.get_by_label("Request example (JSON)").fill('{"to": "+15550100", "text": "Hello"}')
         page.get_by_label("Field to filled with").select_option("variable")
+        page.get_by_label("Field text filled with").select_option("variable")
+        page.get_by_label("Field text required").uncheck()
+        page.get_by_label("Field text allows null").check()
         page.get_by_label("Follow redirects").uncheck()
         page.get_by_role("button", name="Save").click()
         expect(page.get_by_role("status")).to_contain_text(f"Saved {name}")
@@ -43,17 +46,19 @@ def test_path_parameters_follow_the_url_and_a_form_body_is_sent(
         fake.route("POST", "/v1/users/a%2F..%2Fb/boxes/in%20box", status=302, headers={"Location": "/elsewhere"})
         page.get_by_label("Sample path parameter userId").fill("a/../b")
         page.get_by_label("Sample field to").fill("+15550199")
+        page.get_by_label("Sample field text").fill("")
         page.get_by_role("button", name="Send test request").click()
         expect(page.get_by_role("region", name="Test result").get_by_test_id("test-status")).to_have_text("302")
         [sent] = fake.requests
         assert sent.target == "/v1/users/a%2F..%2Fb/boxes/in%20box"
         assert sent.headers["content-type"] == "application/x-www-form-urlencoded"
-        assert sent.form == {"to": "+15550199", "text": "Hello"}
+        assert sent.form == {"to": "+15550199"}  # text has no value: a form leaves it out even when it allows null
 
         page.reload()
         expect(page.get_by_label("Path parameter 2 value")).to_have_value("in box")
         expect(page.get_by_label("Body encoding")).to_have_value("form")
         expect(page.get_by_label("Follow redirects")).not_to_be_checked()
+        expect(page.get_by_label("Field text allows null")).to_be_checked()
 
 
 def test_a_marketer_maps_a_path_parameter_on_the_canvas(

@@ -12,7 +12,7 @@ import msgspec
 
 from backend.actions.encoding import CONTENT_TYPES, NestedFormFieldError, form_body
 from backend.actions.schemas import ActionField, ActionInput, ApiKeyAuth, PayloadField
-from backend.actions.values import ValueTypeError, as_text, cast_value, set_path
+from backend.actions.values import LEFT_OUT, ValueTypeError, as_text, cast_value, in_list, set_path, without_left_out
 from backend.outbound.messages import OutboundRequest
 from backend.outbound.redirects import RedirectPolicy
 from backend.outbound.urls import filled_url
@@ -40,12 +40,12 @@ class CallValues:
 
 
 def _field_value(spec: ActionField | PayloadField, key: str, values: dict[str, Any], where: str) -> Any:
-    """The typed value of one field, or ``None`` for an optional variable without a value."""
+    """The typed value of one field, or ``None`` for an optional variable (or one allowing null) without a value."""
     if spec.kind == "constant":
         raw = spec.value
     elif values.get(key) is not None:
         raw = values[key]
-    elif spec.required:
+    elif spec.required and not (isinstance(spec, PayloadField) and spec.allow_null):
         raise ActionRequestError(f"{where}.{key}", "is required but has no value")
     else:
         return None
@@ -65,14 +65,19 @@ def _named_values(fields: list[ActionField], values: dict[str, Any], where: str)
 
 
 def build_payload(action: ActionInput, values: dict[str, Any]) -> Any:
-    """The body: a copy of the example with every declared field set (optional variables without value: null)."""
+    """The body: a copy of the example with every declared field set; a variable without a value is left out
+    (``null`` when it allows null, except inside a list)."""
     if action.request_payload is None:
         return None
     # The example is JSON, so a msgspec round trip copies it (several times faster than copy.deepcopy).
     body = msgspec.json.decode(msgspec.json.encode(action.request_payload.example))
+    left_out = False
     for spec in action.request_payload.fields:
-        set_path(body, spec.path, _field_value(spec, spec.path, values, "payload"))
-    return body
+        value = _field_value(spec, spec.path, values, "payload")
+        if value is None and (not spec.allow_null or in_list(body, spec.path)):
+            value, left_out = LEFT_OUT, True
+        set_path(body, spec.path, value)
+    return without_left_out(body) if left_out else body
 
 
 def build_request(action: ActionInput, values: CallValues) -> OutboundRequest:

@@ -35,7 +35,11 @@ class ActionField(Wire):
 
 
 class PayloadField(Wire):
-    """One field of the request body, addressed by a dotted ``path`` into the example (``items.0.sku``)."""
+    """One field of the request body, addressed by a dotted ``path`` into the example (``items.0.sku``).
+
+    A variable without a value (none mapped, or null) is left out of the body, or sent as ``null`` when
+    ``allowNull``; an item of a list is dropped either way (a list of scalars never holds null).
+    """
 
     path: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
     kind: FieldKind = "constant"
@@ -43,6 +47,7 @@ class PayloadField(Wire):
     type: FieldType = "string"
     label: Annotated[str, msgspec.Meta(max_length=200)] | None = None
     required: bool = True
+    allow_null: bool = False
 
 
 class RequestPayload(Wire):

@@ -1036,6 +1036,8 @@ export interface components {
             label?: string | null;
             /** @default true */
             required: boolean;
+            /** @default false */
+            allowNull: boolean;
         };
         /** Position */
         Position: {

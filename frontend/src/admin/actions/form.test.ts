@@ -23,8 +23,8 @@ const stored: ActionOut = {
   requestPayload: {
     example: { to: "+1555", count: 2, meta: { tag: "x" } },
     fields: [
-      { path: "to", kind: "variable", value: null, type: "string", label: "Phone", required: true },
-      { path: "count", kind: "constant", value: 3, type: "integer", label: null, required: true },
+      { path: "to", kind: "variable", value: null, type: "string", label: "Phone", required: true, allowNull: false },
+      { path: "count", kind: "constant", value: 3, type: "integer", label: null, required: true, allowNull: false },
     ],
   },
   responsePayload: { example: { id: "m-1" } },
@@ -103,6 +103,20 @@ describe("payloadRowsFor", () => {
       ["a", "variable", "1", "integer"],
       ["c", "example", "true", "boolean"],
     ]);
+  });
+});
+
+describe("allowNull", () => {
+  it("is kept for variables and never sent for constants", () => {
+    const form = formOf(stored);
+    const rows = form.payloadRows.map((row) => ({ ...row, allowNull: true }));
+    const fields = prepareAction({ ...form, payloadRows: rows }).input.requestPayload?.fields ?? [];
+    expect(fields.map((f) => [f.path, f.allowNull])).toEqual([
+      ["to", true],
+      ["count", false],
+    ]);
+    const saved = { ...stored, requestPayload: { ...stored.requestPayload!, fields } };
+    expect(formOf(saved).payloadRows.find((r) => r.path === "to")?.allowNull).toBe(true);
   });
 });
 

@@ -28,6 +28,8 @@ export interface PayloadRow {
   type: FieldType;
   label: string;
   required: boolean;
+  /** A variable without a value is sent as null instead of being left out. */
+  allowNull: boolean;
 }
 
 /** Authentication fields; a secret of `null` means "keep the stored one". */
@@ -141,7 +143,8 @@ export function payloadRowsFor(example: unknown, previous: PayloadRow[]): Payloa
     const kept = byPath.get(path);
     if (kept) return kept;
     const fieldType = (type === "any" ? "any" : type) as FieldType;
-    return { path, use: "example", value: valueToText(valueAt(example, path)), type: fieldType, label: "", required: true };
+    const value = valueToText(valueAt(example, path));
+    return { path, use: "example", value, type: fieldType, label: "", required: true, allowNull: false };
   });
 }
 
@@ -190,6 +193,7 @@ export function formOf(action: ActionOut): ActionForm {
       type: field.type ?? "string",
       label: field.label ?? "",
       required: field.required ?? true,
+      allowNull: field.allowNull ?? false,
     };
     if (row) Object.assign(row, set);
     else rows.push(set);

@@ -37,6 +37,7 @@ function payloadFieldOf(row: PayloadRow): PayloadField {
     type: row.type,
     label: row.label.trim() || null,
     required: row.required,
+    allowNull: variable && row.allowNull,
   };
 }
 

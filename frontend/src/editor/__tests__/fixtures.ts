@@ -82,8 +82,8 @@ export const catalog = createCatalog(
       requestPayload: {
         example: { email: "a@b.c", greeting: "hi" },
         fields: [
-          { path: "email", kind: "variable", type: "string", required: true },
-          { path: "greeting", kind: "variable", type: "string", required: false, label: "Greeting" },
+          { path: "email", kind: "variable", type: "string", required: true, allowNull: false },
+          { path: "greeting", kind: "variable", type: "string", required: false, label: "Greeting", allowNull: false },
         ],
       },
       responsePayload: { example: { id: 7, tier: "gold", tags: [{ name: "x" }] } },
