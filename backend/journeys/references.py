@@ -123,7 +123,7 @@ def node_reference_problems(node: Node, scope: FieldScope) -> Iterator[str]:
                     yield f"branch '{branch.name or branch.id}': {problem}"
     elif isinstance(node, ActionNode):
         maps = node.mappings
-        for section in (maps.headers, maps.query_parameters, maps.payload):
+        for section in (maps.headers, maps.query_parameters, maps.path_parameters, maps.payload):
             for key, mapping in section.items():
                 yield from mapping_problems(key, mapping, scope)
 

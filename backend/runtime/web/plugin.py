@@ -12,7 +12,6 @@ from litestar.plugins import InitPluginProtocol
 
 from backend.config import Settings
 from backend.journeys.lifecycle import StoppedVersions
-from backend.runtime.web.background import run_background_services
 from backend.runtime.clock import Clock
 from backend.runtime.ingestion.ingest import Ingestor
 from backend.runtime.ingestion.intake import Intake
@@ -22,6 +21,7 @@ from backend.runtime.storage.database import Storage
 from backend.runtime.storage.monitoring import MonitoringStorage
 from backend.runtime.storage.stopping import end_waits_of_stopped_versions
 from backend.runtime.wake import WorkSignal
+from backend.runtime.web.background import run_background_services
 
 
 class RuntimePlugin(InitPluginProtocol):

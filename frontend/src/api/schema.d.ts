@@ -618,11 +618,19 @@ export interface components {
             description: string;
             headers?: components["schemas"]["ActionField"][];
             queryParameters?: components["schemas"]["ActionField"][];
+            pathParameters?: components["schemas"]["ActionField"][];
             authentication?: components["schemas"]["NoAuth"] | components["schemas"]["BasicAuth"] | components["schemas"]["ApiKeyAuth"] | components["schemas"]["BearerAuth"] | components["schemas"]["OAuth2ClientCredentials"];
             requestPayload?: components["schemas"]["RequestPayload"] | null;
+            /**
+             * @default json
+             * @enum {string}
+             */
+            bodyEncoding: "json" | "form";
             responsePayload?: components["schemas"]["ResponsePayload"] | null;
             /** @default 30000 */
             timeoutMs: number;
+            /** @default true */
+            followRedirects: boolean;
             /** @default 3 */
             maxRetries: number;
             capping?: components["schemas"]["Capping"];
@@ -634,6 +642,9 @@ export interface components {
                 [key: string]: components["schemas"]["ConstantMapping"] | components["schemas"]["FieldMapping"] | components["schemas"]["TemplateMapping"];
             };
             queryParameters?: {
+                [key: string]: components["schemas"]["ConstantMapping"] | components["schemas"]["FieldMapping"] | components["schemas"]["TemplateMapping"];
+            };
+            pathParameters?: {
                 [key: string]: components["schemas"]["ConstantMapping"] | components["schemas"]["FieldMapping"] | components["schemas"]["TemplateMapping"];
             };
             payload?: {
@@ -663,11 +674,19 @@ export interface components {
             description: string;
             headers?: components["schemas"]["ActionField"][];
             queryParameters?: components["schemas"]["ActionField"][];
+            pathParameters?: components["schemas"]["ActionField"][];
             authentication?: components["schemas"]["NoAuth"] | components["schemas"]["BasicAuth"] | components["schemas"]["ApiKeyAuth"] | components["schemas"]["BearerAuth"] | components["schemas"]["OAuth2ClientCredentials"];
             requestPayload?: components["schemas"]["RequestPayload"] | null;
+            /**
+             * @default json
+             * @enum {string}
+             */
+            bodyEncoding: "json" | "form";
             responsePayload?: components["schemas"]["ResponsePayload"] | null;
             /** @default 30000 */
             timeoutMs: number;
+            /** @default true */
+            followRedirects: boolean;
             /** @default 3 */
             maxRetries: number;
             capping?: components["schemas"]["Capping"];
@@ -1094,6 +1113,8 @@ export interface components {
             label?: string | null;
             /** @default true */
             required: boolean;
+            /** @default false */
+            allowNull: boolean;
         };
         /** Position */
         Position: {
@@ -1190,6 +1211,9 @@ export interface components {
             queryParameters?: {
                 [key: string]: unknown;
             };
+            pathParameters?: {
+                [key: string]: unknown;
+            };
             payload?: {
                 [key: string]: unknown;
             };
@@ -1204,6 +1228,7 @@ export interface components {
             body?: unknown;
             /** @default 0 */
             durationMs: number;
+            finalUrl?: string | null;
             error?: string | null;
             /** @enum {null|string} */
             errorKind?: "timeout" | "dns" | "tls" | "refused" | "blocked" | "network" | "auth" | null;

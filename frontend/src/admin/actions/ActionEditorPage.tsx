@@ -8,7 +8,7 @@ import { fieldErrorsOf, unplacedProblems, type FieldErrors } from "../../common/
 import AuthenticationFields from "./AuthenticationFields";
 import DeliveryFields from "./DeliveryFields";
 import FieldRowsTable from "./FieldRowsTable";
-import { draftFormOf, emptyActionForm, formOf, type ActionForm } from "./form";
+import { draftFormOf, emptyActionForm, formOf, pathRowsFor, type ActionForm } from "./form";
 import { draftKeyOf, draftOf, forgetDraft } from "./importedDrafts";
 import type { ActionOut, Method } from "../../api/types";
 import { BODY_METHODS, METHODS } from "./model";
@@ -19,8 +19,8 @@ import { prepareAction } from "./toInput";
 
 /** Fields the editor shows errors beside; anything else goes to the summary at the top. */
 const PLACED = [
-  /^(name|description|method|url|timeoutMs|maxRetries|headers|queryParameters|requestPayload|responsePayload)$/,
-  /^(headers|queryParameters)\.\d+\.(name|value)$/,
+  /^(name|description|method|url|timeoutMs|followRedirects|maxRetries|headers|queryParameters|pathParameters|requestPayload|bodyEncoding|responsePayload)$/,
+  /^(headers|queryParameters|pathParameters)\.\d+\.(name|value)$/,
   /^authentication(\.(type|username|password|name|value|location|token|tokenUrl|clientId|clientSecret|scope))?$/,
   /^requestPayload\.(example|fields\.\d+\.(path|value))$/,
   /^responsePayload\.example$/,
@@ -164,14 +164,35 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
                 ))}
               </select>
             </Field>
-            <Field label="URL" error={errors["url"]} className="wide" hint="Absolute http:// or https:// address">
-              <input type="url" value={form.url} placeholder="https://api.example.com/v1/messages" onChange={(e) => set({ url: e.target.value })} />
+            <Field
+              label="URL"
+              error={errors["url"]}
+              className="wide"
+              hint="Absolute http:// or https:// address; {name} in the path is a path parameter"
+            >
+              <input
+                type="url"
+                value={form.url}
+                placeholder="https://api.example.com/v1/users/{userId}/messages"
+                onChange={(e) => set({ url: e.target.value, pathParameters: pathRowsFor(e.target.value, form.pathParameters) })}
+              />
             </Field>
             <Field label="Description" error={errors["description"]} className="wide">
               <textarea rows={2} value={form.description} onChange={(e) => set({ description: e.target.value })} />
             </Field>
           </div>
         </fieldset>
+        {form.pathParameters.length > 0 && (
+          <FieldRowsTable
+            title="Path parameters"
+            singular="Path parameter"
+            errorPrefix="pathParameters"
+            rows={form.pathParameters}
+            errors={errors}
+            derived
+            onChange={(pathParameters) => set({ pathParameters })}
+          />
+        )}
         <FieldRowsTable
           title="Headers"
           singular="Header"
@@ -196,6 +217,22 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
           errors={errors}
           onChange={(auth) => set({ auth })}
         />
+        {BODY_METHODS.includes(form.method) && (
+          <Field
+            label="Body encoding"
+            error={errors["bodyEncoding"]}
+            className="section"
+            hint="Form: application/x-www-form-urlencoded of flat fields. The Content-Type header follows it."
+          >
+            <select
+              value={form.bodyEncoding}
+              onChange={(e) => set({ bodyEncoding: e.target.value === "form" ? "form" : "json" })}
+            >
+              <option value="json">JSON</option>
+              <option value="form">Form (urlencoded)</option>
+            </select>
+          </Field>
+        )}
         {BODY_METHODS.includes(form.method) ? (
           <RequestPayloadSection
             example={form.requestExample}

@@ -20,6 +20,17 @@ export default function DeliveryFields({ form, errors, onChange }: Props) {
         <Field label="Max retries" error={errors["maxRetries"]} hint="0 to 3, on timeouts and 5xx answers">
           <input type="number" min={0} max={3} value={form.maxRetries} onChange={(e) => onChange({ maxRetries: e.target.value })} />
         </Field>
+        <Field
+          label="Follow redirects"
+          error={errors["followRedirects"]}
+          hint="Up to 3 hops; credentials are not sent to another host, scheme or port"
+        >
+          <input
+            type="checkbox"
+            checked={form.followRedirects}
+            onChange={(e) => onChange({ followRedirects: e.target.checked })}
+          />
+        </Field>
         <Field label="Capping: max calls" error={errors["capping.maxCalls"]} hint="Calls over the cap fail fast">
           <input
             type="number"

@@ -11,13 +11,25 @@ interface Props {
   errorPrefix: string;
   rows: FieldRow[];
   errors: FieldErrors;
+  /** Path parameters: the rows follow the URL's placeholders (names fixed, no add or remove, always required,
+   * never secret). */
+  derived?: boolean;
   onChange: (rows: FieldRow[]) => void;
   /** Why a row's name, kind, type and required flag cannot change (journeys rely on them), or undefined. */
   lockedReason?: (row: FieldRow) => string | undefined;
 }
 
 /** Headers or query parameters: each a constant with a value or a variable marketers map in the canvas. */
-export default function FieldRowsTable({ title, singular, errorPrefix, rows, errors, onChange, lockedReason }: Props) {
+export default function FieldRowsTable({
+  title,
+  singular,
+  errorPrefix,
+  rows,
+  errors,
+  derived = false,
+  onChange,
+  lockedReason,
+}: Props) {
   const update = (index: number, patch: Partial<FieldRow>) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const lower = singular.toLowerCase();
@@ -58,6 +70,7 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
                     <input
                       aria-label={`${singular} ${n} name`}
                       value={row.name}
+                      readOnly={derived}
                       disabled={Boolean(locked)}
                       aria-invalid={error("name") ? true : undefined}
                       onChange={(e) => update(index, { name: e.target.value })}
@@ -120,7 +133,7 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
                       type="checkbox"
                       aria-label={`${singular} ${n} required`}
                       checked={row.required}
-                      disabled={!variable || Boolean(locked)}
+                      disabled={!variable || derived || Boolean(locked)}
                       onChange={(e) => update(index, { required: e.target.checked })}
                     />
                   </td>
@@ -130,21 +143,23 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
                       aria-label={`${singular} ${n} secret`}
                       title="Write-only: stored encrypted, never shown again, masked in logs"
                       checked={row.secret}
-                      disabled={variable}
+                      disabled={variable || derived}
                       onChange={(e) => update(index, { secret: e.target.checked })}
                     />
                     <CellError message={error("secret")} />
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      className="link danger"
-                      aria-label={`Remove ${lower} ${n}`}
-                      disabled={Boolean(locked)}
-                      onClick={() => onChange(rows.filter((_, i) => i !== index))}
-                    >
-                      Remove
-                    </button>
+                    {!derived && (
+                      <button
+                        type="button"
+                        className="link danger"
+                        aria-label={`Remove ${lower} ${n}`}
+                        disabled={Boolean(locked)}
+                        onClick={() => onChange(rows.filter((_, i) => i !== index))}
+                      >
+                        Remove
+                      </button>
+                    )}
                   </td>
                 </tr>
               );
@@ -152,9 +167,13 @@ export default function FieldRowsTable({ title, singular, errorPrefix, rows, err
           </tbody>
         </table>
       )}
-      <button type="button" onClick={() => onChange([...rows, emptyFieldRow()])}>
-        Add {lower}
-      </button>
+      {derived ? (
+        <p className="muted">One per {"{name}"} placeholder of the URL's path; each value is sent as one encoded segment.</p>
+      ) : (
+        <button type="button" onClick={() => onChange([...rows, emptyFieldRow()])}>
+          Add {lower}
+        </button>
+      )}
     </fieldset>
   );
 }

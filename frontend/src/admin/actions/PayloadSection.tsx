@@ -56,6 +56,9 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
               <th scope="col">Type</th>
               <th scope="col">Label</th>
               <th scope="col">Required</th>
+              <th scope="col" title="Without a value: sent as null instead of left out">
+                Null
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -127,6 +130,16 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
                       checked={row.required}
                       disabled={!variable || Boolean(covered) || Boolean(locked)}
                       onChange={(e) => update(row.path, { required: e.target.checked })}
+                    />
+                  </td>
+                  <td className="center">
+                    <input
+                      type="checkbox"
+                      aria-label={`Field ${row.path} allows null`}
+                      title="Without a value: sent as null instead of left out (list items are dropped)"
+                      checked={row.allowNull}
+                      disabled={!variable || Boolean(covered)}
+                      onChange={(e) => update(row.path, { allowNull: e.target.checked })}
                     />
                   </td>
                 </tr>

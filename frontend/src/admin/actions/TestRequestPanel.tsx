@@ -5,7 +5,7 @@ import { valueAt } from "../../common/jsonFields";
 import type { ActionOut, FieldType, TestResult } from "../../api/types";
 import { textToValue, valueToText } from "./values";
 
-type Section = "headers" | "queryParameters" | "payload";
+type Section = "pathParameters" | "headers" | "queryParameters" | "payload";
 
 interface Variable {
   section: Section;
@@ -15,7 +15,12 @@ interface Variable {
   initial: string;
 }
 
-const SECTION_LABELS: Record<Section, string> = { headers: "header", queryParameters: "query parameter", payload: "field" };
+const SECTION_LABELS: Record<Section, string> = {
+  pathParameters: "path parameter",
+  headers: "header",
+  queryParameters: "query parameter",
+  payload: "field",
+};
 
 /** Every variable of the saved action, with the example's value as a starting sample. */
 function variablesOf(action: ActionOut): Variable[] {
@@ -32,7 +37,12 @@ function variablesOf(action: ActionOut): Variable[] {
       label: f.label ?? "",
       initial: valueToText(valueAt(action.requestPayload?.example, f.path)),
     }));
-  return [...named("headers", action.headers), ...named("queryParameters", action.queryParameters), ...payload];
+  return [
+    ...named("pathParameters", action.pathParameters),
+    ...named("headers", action.headers),
+    ...named("queryParameters", action.queryParameters),
+    ...payload,
+  ];
 }
 
 interface Props {
@@ -52,7 +62,12 @@ export default function TestRequestPanel({ action, sending, result, error, onSen
 
   function send(event: FormEvent) {
     event.preventDefault();
-    const body: Record<Section, Record<string, unknown>> = { headers: {}, queryParameters: {}, payload: {} };
+    const body: Record<Section, Record<string, unknown>> = {
+      pathParameters: {},
+      headers: {},
+      queryParameters: {},
+      payload: {},
+    };
     for (const v of variables) {
       const text = samples[id(v)] ?? v.initial;
       if (text !== "") body[v.section][v.key] = textToValue(text, v.type);
@@ -114,6 +129,11 @@ function TestResultView({ result }: { result: TestResult }) {
         </p>
       )}
       <p>Duration {Math.round(result.durationMs)} ms</p>
+      {result.finalUrl && (
+        <p>
+          Redirected to <code data-testid="test-final-url">{result.finalUrl}</code>
+        </p>
+      )}
       {Object.keys(result.headers ?? {}).length > 0 && (
         <details>
           <summary>Response headers</summary>

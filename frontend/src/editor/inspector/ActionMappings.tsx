@@ -6,6 +6,7 @@ import { mappingIssues } from "../mappingTypes";
 import { FieldPicker } from "./FieldPicker";
 
 const SECTION_TITLES: Record<ActionVariable["section"], string> = {
+  pathParameters: "Path parameters",
   headers: "Headers",
   queryParameters: "Query parameters",
   payload: "Payload",
@@ -97,7 +98,7 @@ export function ActionMappingsEditor({ action, mappings, groups, onChange }: Act
     variables.some((v) => v.section === s),
   );
   const update = (variable: ActionVariable, mapping: Mapping | undefined) => {
-    const section = { ...mappings[variable.section] };
+    const section = { ...(mappings[variable.section] ?? {}) };
     if (mapping) section[variable.key] = mapping;
     else delete section[variable.key];
     onChange({ ...mappings, [variable.section]: section }, `${variable.section}:${variable.key}`);
@@ -115,7 +116,7 @@ export function ActionMappingsEditor({ action, mappings, groups, onChange }: Act
             {variables
               .filter((v) => v.section === section)
               .map((v) => (
-                <MappingRow key={v.key} variable={v} mapping={mappings[section][v.key]} groups={groups}
+                <MappingRow key={v.key} variable={v} mapping={mappings[section]?.[v.key]} groups={groups}
                   onChange={(m) => update(v, m)} />
               ))}
           </ul>
