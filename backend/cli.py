@@ -66,9 +66,8 @@ def _worker(args: argparse.Namespace) -> int:
     _configure_logging()
     settings = load_settings()
     upgrade(settings.database_url)
-    uvloop.run(
-        run_worker(settings, housekeeping=not args.no_housekeeping)
-    )  # uvloop: less event-loop overhead per call and per database round trip
+    # uvloop: less event-loop overhead per call and per database round trip
+    uvloop.run(run_worker(settings, housekeeping=not args.no_housekeeping, stop_with_parent=args.stop_with_parent))
     return 0
 
 
@@ -136,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("serve", help=serve_help).set_defaults(run=_serve)
     worker = commands.add_parser("worker", help="run a worker without the API")
     worker.add_argument("--no-housekeeping", action="store_true", help="leave pruning to another worker")
+    worker.add_argument(
+        "--stop-with-parent", action="store_true", help="drain and exit when the starting process is gone"
+    )
     worker.set_defaults(run=_worker)
     db = commands.add_parser("db", help="database commands").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply pending migrations").set_defaults(run=_db_upgrade)

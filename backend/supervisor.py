@@ -22,7 +22,7 @@ STABLE_AFTER_S = 60.0  # a worker that ran this long starts again after the shor
 
 def worker_command(housekeeping: bool) -> list[str]:
     """The child's command line: this interpreter running the CLI's ``worker``."""
-    command = [sys.executable, "-m", "backend", "worker"]
+    command = [sys.executable, "-m", "backend", "worker", "--stop-with-parent"]
     return command if housekeeping else [*command, "--no-housekeeping"]
 
 

@@ -39,11 +39,10 @@ async def settings_fixture(
         admin_email=ADMIN_EMAIL,
         admin_password=ADMIN_PASSWORD,
         secret_key=SECRET_KEY,
-        allowed_private_hosts=frozenset({"127.0.0.1", "localhost", "::1"}),
         cookie_secure=False,
         frontend_dir=tmp_path / "no-frontend",
         embedded_worker=False,
-        **(marker.kwargs if marker else {}),
+        **{"allowed_private_hosts": frozenset({"127.0.0.1", "localhost", "::1"}), **(marker.kwargs if marker else {})},
     )
     await databases.empty_all_tables(database_url)
 

@@ -19,7 +19,7 @@ class Wire(msgspec.Struct, rename="camel", forbid_unknown_fields=True):
 
 
 class ActionField(Wire):
-    """A header or query parameter: a constant with a value, or a variable mapped later in the canvas.
+    """A header, query or path parameter: a constant with a value, or a variable mapped later in the canvas.
 
     A ``secret`` constant (an API key in ``X-Api-Key``) is write-only like the authentication secret: encrypted
     at rest, ``null`` in answers, kept when a PUT sends ``null``, masked in every stored text.
@@ -35,7 +35,11 @@ class ActionField(Wire):
 
 
 class PayloadField(Wire):
-    """One field of the request body, addressed by a dotted ``path`` into the example (``items.0.sku``)."""
+    """One field of the request body, addressed by a dotted ``path`` into the example (``items.0.sku``).
+
+    A variable without a value (none mapped, or null) is left out of the body, or sent as ``null`` when
+    ``allowNull``; an item of a list is dropped either way (a list of scalars never holds null).
+    """
 
     path: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
     kind: FieldKind = "constant"
@@ -43,6 +47,7 @@ class PayloadField(Wire):
     type: FieldType = "string"
     label: Annotated[str, msgspec.Meta(max_length=200)] | None = None
     required: bool = True
+    allow_null: bool = False
 
 
 class RequestPayload(Wire):
@@ -121,10 +126,16 @@ class ActionInput(Wire):
     description: Annotated[str, msgspec.Meta(max_length=2000)] = ""
     headers: list[ActionField] = []
     query_parameters: list[ActionField] = []
+    # One per ``{name}`` placeholder of the URL's path; each value is sent percent-encoded as one path segment.
+    path_parameters: list[ActionField] = []
     authentication: Authentication = msgspec.field(default_factory=NoAuth)
     request_payload: RequestPayload | None = None
+    # How the body is sent: JSON, or ``application/x-www-form-urlencoded`` of flat fields; sets Content-Type.
+    body_encoding: Literal["json", "form"] = "json"
     response_payload: ResponsePayload | None = None
     timeout_ms: Annotated[int, msgspec.Meta(ge=100, le=30_000)] = 30_000
+    # 301/302/303/307/308 followed up to 3 hops, each guarded; credentials stay at the action's origin.
+    follow_redirects: bool = True
     max_retries: Annotated[int, msgspec.Meta(ge=0, le=3)] = 3
     capping: Capping = msgspec.field(default_factory=Capping)
     throttling: Throttling | None = None
@@ -158,6 +169,7 @@ class TestRequest(Wire):
 
     headers: dict[str, Any] = {}
     query_parameters: dict[str, Any] = {}
+    path_parameters: dict[str, Any] = {}
     payload: dict[str, Any] = {}
 
 
@@ -169,5 +181,6 @@ class TestResult(Wire):
     headers: dict[str, str] = {}
     body: Any = None
     duration_ms: float = 0.0
+    final_url: str | None = None  # the URL that answered after redirects (without its query), else null
     error: str | None = None
     error_kind: Literal["timeout", "dns", "tls", "refused", "blocked", "network", "auth"] | None = None

@@ -13,6 +13,7 @@ from backend.actions.request import ActionRequestError, CallValues, build_reques
 from backend.actions.schemas import ActionInput, OAuth2ClientCredentials, TestRequest, TestResult
 from backend.errors import InvalidInputError
 from backend.outbound.messages import OutboundFailure, OutboundResponse, RequestPreparationError
+from backend.outbound.urls import without_query
 
 
 def _body(response: OutboundResponse) -> Any:
@@ -30,7 +31,12 @@ def _body(response: OutboundResponse) -> Any:
 
 
 def _values(data: TestRequest) -> CallValues:
-    return CallValues(headers=data.headers, query_parameters=data.query_parameters, payload=data.payload)
+    return CallValues(
+        headers=data.headers,
+        query_parameters=data.query_parameters,
+        payload=data.payload,
+        path_parameters=data.path_parameters,
+    )
 
 
 async def run_test_call(
@@ -77,4 +83,5 @@ async def _test_call(auth: Authenticator, action_id: uuid.UUID, action: ActionIn
         headers=response.headers,
         body=_body(response),
         duration_ms=response.duration_ms,
+        final_url=None if response.url is None else without_query(response.url),
     )

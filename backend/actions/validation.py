@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 
+from backend.actions.encoding import CONTENT_TYPES, content_type_fits, form_problems
 from backend.actions.schemas import (
     ActionField,
     ActionInput,
@@ -21,7 +22,7 @@ from backend.actions.values import ValueTypeError, cast_value, path_exists
 from backend.error_codes import REQUIRED
 from backend.errors import FieldProblem, InvalidInputError
 from backend.input_limits import MAX_EXAMPLES_BYTES, too_large
-from backend.outbound.urls import client_url_problem
+from backend.outbound.urls import PLACEHOLDER, client_url_problem, placeholders
 
 # A host whose last label is a number is an IPv4 address to URL parsers (WHATWG "ends in a number"), which
 # also read octal, hex and short forms; HTTP clients disagree on those, so only the dotted quad is accepted.
@@ -64,6 +65,41 @@ def url_problem(url: str) -> str | None:
     if problem := client_url_problem(url):  # what the validator accepts, the sender must accept too
         return f"is not a URL the HTTP client accepts ({problem})"
     return None
+
+
+def _placeholder_problem(url: str) -> str | None:
+    """Why the URL's braces are not only ``{name}`` placeholders in its path, or None."""
+    parts = urlsplit(url)
+    outside = parts.netloc + parts.query + parts.fragment
+    if "{" in outside or "}" in outside:
+        return "may hold {name} placeholders only in its path: scheme, host, port and query are never variable"
+    rest = PLACEHOLDER.sub("", parts.path)
+    if "{" in rest or "}" in rest:
+        return "has a '{' or '}' that is not a placeholder: write {name} with letters, digits, '_' or '-'"
+    if "%7b" in parts.path.lower() or "%7d" in parts.path.lower():
+        return "has an encoded brace (%7B or %7D) in its path; write a path parameter as {name}"
+    return None
+
+
+def _path_parameters(action: ActionInput) -> list[FieldProblem]:
+    """Placeholders and ``pathParameters`` agree one to one; each is a required, non-secret field."""
+    names = placeholders(urlsplit(action.url).path)
+    problems = _named_fields(action.path_parameters, "pathParameters", case_sensitive=True)
+    declared = {spec.name for spec in action.path_parameters}
+    problems += [
+        FieldProblem("pathParameters", f"the URL's placeholder {{{name}}} has no path parameter")
+        for name in names
+        if name not in declared
+    ]
+    for index, spec in enumerate(action.path_parameters):
+        at = f"pathParameters[{index}]"
+        if spec.name not in names:
+            problems.append(FieldProblem(f"{at}.name", f"{spec.name!r} is not a {{placeholder}} of the URL's path"))
+        if not spec.required:
+            problems.append(FieldProblem(f"{at}.required", "a path parameter is always required"))
+        if spec.secret:  # a path is written into logs and error texts; secrets belong in headers or query
+            problems.append(FieldProblem(f"{at}.secret", "a path parameter cannot be secret; use a header instead"))
+    return problems
 
 
 def _constant_or_variable(spec: ActionField | PayloadField, where: str) -> list[FieldProblem]:
@@ -119,6 +155,28 @@ def _payload(action: ActionInput) -> list[FieldProblem]:
     return problems
 
 
+def _body_encoding(action: ActionInput) -> list[FieldProblem]:
+    """A form body is flat; a ``Content-Type`` header is a constant naming the body's encoding."""
+    payload = action.request_payload
+    if payload is None or action.method not in BODY_METHODS:
+        return []
+    encoding = action.body_encoding
+    problems = []
+    if encoding == "form":
+        problems += form_problems(payload.example, [(spec.path, spec.type) for spec in payload.fields])
+    for index, spec in enumerate(action.headers):
+        if spec.name.lower() != "content-type":
+            continue
+        if spec.kind == "variable":
+            problems.append(
+                FieldProblem(f"headers[{index}].kind", "Content-Type follows bodyEncoding; it is a constant")
+            )
+        elif isinstance(spec.value, str) and not content_type_fits(encoding, spec.value):
+            message = f"contradicts bodyEncoding {encoding!r}: the body is sent as {CONTENT_TYPES[encoding]}"
+            problems.append(FieldProblem(f"headers[{index}].value", message))
+    return problems
+
+
 def _authentication(auth: Authentication, action: ActionInput, secret_required: bool) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     wire = msgspec.to_builtins(auth)
@@ -157,11 +215,15 @@ def validate_action(action: ActionInput, *, secret_required: bool = True) -> Non
     problems: list[FieldProblem] = []
     if not action.name.strip():
         problems.append(FieldProblem("name", "must not be blank", "blank"))
-    if problem := url_problem(action.url):
+    # The URL must split before its placeholders can be read: a URL that does not is only a problem on ``url``.
+    url_unreadable = url_problem(PLACEHOLDER.sub("x", action.url))
+    if problem := url_unreadable or _placeholder_problem(action.url):
         problems.append(FieldProblem("url", problem))
     problems += _named_fields(action.headers, "headers", case_sensitive=False)
     problems += _named_fields(action.query_parameters, "queryParameters", case_sensitive=True)
+    problems += [] if url_unreadable else _path_parameters(action)
     problems += _payload(action)
+    problems += _body_encoding(action)
     problems += _authentication(action.authentication, action, secret_required)
     if problems:
         detail = "; ".join(f"{p.field}: {p.message}" for p in problems)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 _MISSING = object()
+LEFT_OUT: Any = object()  # set where a field without a value goes, then removed with its key or list slot
 
 
 class ValueTypeError(ValueError):
@@ -124,3 +125,20 @@ def set_path(document: Any, path: str, value: Any) -> None:
         node[int(last)] = value
     else:
         node[last] = value
+
+
+def in_list(document: Any, path: str) -> bool:
+    """Whether the existing dotted ``path`` of ``document`` addresses an item of a list."""
+    node = document
+    for key in path.split(".")[:-1]:
+        node = _step(node, key)
+    return isinstance(node, list)
+
+
+def without_left_out(node: Any) -> Any:
+    """``node`` without the ``LEFT_OUT`` markers: their keys and list items are removed."""
+    if isinstance(node, dict):
+        return {key: without_left_out(value) for key, value in node.items() if value is not LEFT_OUT}
+    if isinstance(node, list):
+        return [without_left_out(item) for item in node if item is not LEFT_OUT]
+    return node

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Uuid
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, String, Uuid, true
 from sqlmodel import Field, SQLModel
 
 from backend.db.types import UTCDateTime, utcnow
@@ -74,10 +74,15 @@ class CustomActionRow(SQLModel, table=True):
     url: str
     headers: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     query_parameters: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    path_parameters: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     authentication: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     request_payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    body_encoding: str = Field(default="json", sa_column=Column(String(8), nullable=False, server_default="json"))
     response_payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     timeout_ms: int = 30000
+    follow_redirects: bool = Field(default=True, sa_column=Column(Boolean, nullable=False, server_default=true()))
     max_retries: int = 3
     capping: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     throttling: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

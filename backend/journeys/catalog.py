@@ -33,7 +33,7 @@ class EventTypeInfo(msgspec.Struct, frozen=True):
 
 
 class Variable(msgspec.Struct, frozen=True):
-    """A variable of an action: ``section`` is ``headers``, ``queryParameters`` or ``payload``.
+    """A variable of an action: ``section`` is ``headers``, ``queryParameters``, ``pathParameters`` or ``payload``.
 
     ``label`` is what marketers see in the inspector (the key when the technical user gave none).
     """
@@ -98,6 +98,7 @@ def action_info(row: CustomActionRow) -> ActionInfo:
     variables = [
         *_variables("headers", row.headers or [], "name"),
         *_variables("queryParameters", row.query_parameters or [], "name"),
+        *_variables("pathParameters", row.path_parameters or [], "name"),
         *(
             msgspec.structs.replace(v, item_type=example_types.get(f"{v.key}.0", "any"))
             for v in _variables("payload", payload.get("fields") or [], "path")

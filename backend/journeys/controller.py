@@ -14,6 +14,7 @@ from backend.auth.middleware import requires
 from backend.auth.roles import EVERYONE
 from backend.input_limits import MAX_JOURNEY_BYTES
 from backend.journeys import lifecycle, service, transfer
+from backend.journeys.context_fields import CONTEXT_FIELDS
 from backend.journeys.schemas import (
     ContextField,
     JourneyCreate,
@@ -25,7 +26,6 @@ from backend.journeys.schemas import (
     ValidateRequest,
     ValidationResult,
 )
-from backend.runtime.rules.context import CONTEXT_FIELDS
 from backend.web.openapi import error_responses
 
 JourneyId = FromPath[uuid.UUID]
@@ -130,9 +130,14 @@ class JourneyController(Controller):
     @post(
         "/{journey_id:uuid}/stop", operation_id="stopJourney", responses=error_responses(409), status_code=HTTP_200_OK
     )
-    async def stop(self, db: NamedDependency[AsyncSession], journey_id: JourneyId) -> JourneyDetail:
+    async def stop(
+        self,
+        db: NamedDependency[AsyncSession],
+        stopped_versions: NamedDependency[lifecycle.StoppedVersions],
+        journey_id: JourneyId,
+    ) -> JourneyDetail:
         """Live and closed versions stop; running instances exit at their next step."""
-        return await lifecycle.stop(db, journey_id)
+        return await lifecycle.stop(db, journey_id, stopped_versions)
 
     @post("/{journey_id:uuid}/duplicate", operation_id="duplicateJourney")
     async def duplicate(self, db: NamedDependency[AsyncSession], journey_id: JourneyId) -> JourneyDetail:

@@ -88,10 +88,12 @@ Mapping = ConstantMapping | FieldMapping | TemplateMapping
 
 
 class ActionMappings(Wire):
-    """How each *variable* of the action gets its value; keys are header names, query names, payload paths."""
+    """How each *variable* of the action gets its value; keys are header, query and path parameter names and
+    payload paths."""
 
     headers: dict[str, Mapping] = {}
     query_parameters: dict[str, Mapping] = {}
+    path_parameters: dict[str, Mapping] = {}
     payload: dict[str, Mapping] = {}
 
 

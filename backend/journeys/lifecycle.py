@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Update, and_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.db.handles import INSTANCES
 from backend.db.journey_tables import JourneyVersionRow
 from backend.db.types import utcnow
 from backend.errors import ConflictError, FieldProblem, UnprocessableError
@@ -20,7 +19,6 @@ from backend.journeys.definition import Definition, JourneySettings
 from backend.journeys.problems import blocking
 from backend.journeys.schemas import JourneyDetail, JourneyVersionSummary
 from backend.journeys.service import load_journey, sync_version_actions, validate
-from backend.runtime.states import InstanceStatus
 
 
 class LiveVersion(msgspec.Struct, frozen=True):
@@ -102,7 +100,12 @@ async def close(db: AsyncSession, journey_id: uuid.UUID) -> JourneyDetail:
     return state.detail()
 
 
-async def stop(db: AsyncSession, journey_id: uuid.UUID) -> JourneyDetail:
+StoppedVersions = Callable[[AsyncSession, list[uuid.UUID], datetime], Awaitable[None]]
+"""The runtime's part of a stop, run in the same transaction: its waiting instances become due (provided by the
+runtime as the ``stopped_versions`` dependency, so this package does not import the runtime)."""
+
+
+async def stop(db: AsyncSession, journey_id: uuid.UUID, stopped_versions: StoppedVersions) -> JourneyDetail:
     """Every live or closed version stops: no entries, running instances exit at their next step."""
     state = await load_journey(db, journey_id)
     running = [v for v in state.versions if v.status in ("live", "closed")]
@@ -113,24 +116,6 @@ async def stop(db: AsyncSession, journey_id: uuid.UUID) -> JourneyDetail:
         row.status, row.updated_at = "stopped", now
         row.ended_at = row.ended_at or now
     state.journey.updated_at = now
-    await db.exec(due_now([row.id for row in running], now))
+    await stopped_versions(db, [row.id for row in running], now)
     await db.commit()
     return state.detail()
-
-
-def due_now(version_ids: list[uuid.UUID], now: datetime) -> Update:
-    """Waiting instances of stopped versions become due, so a worker ends them now, not when their wait is over.
-
-    Instances a worker holds right now (a lease) are left alone: it sees the stop at their next step.
-    """
-    return (
-        update(INSTANCES)
-        .where(
-            and_(
-                INSTANCES.c.version_id.in_(version_ids),
-                INSTANCES.c.status == InstanceStatus.WAITING,
-                INSTANCES.c.lease_owner.is_(None),
-            )
-        )
-        .values(due_at=now)
-    )

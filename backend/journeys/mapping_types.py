@@ -15,11 +15,11 @@ import msgspec
 
 from backend.actions.values import ValueTypeError, cast_value
 from backend.journeys.catalog import ActionInfo, EventTypeInfo, Variable, normalize_path
+from backend.journeys.context_fields import CONTEXT_FIELDS
 from backend.journeys.definition import ActionNode, ConstantMapping, FieldMapping, Mapping, TemplateMapping
 from backend.journeys.problems import Problem
 from backend.journeys.references import FieldScope, is_mapped
 from backend.journeys.templates import TemplateSyntaxError, parse_placeholder, placeholder_texts
-from backend.runtime.rules.context import CONTEXT_FIELDS
 
 ACCEPTS: dict[str, frozenset[str]] = {
     "string": frozenset({"string", "integer", "decimal", "boolean", "dateTime"}),

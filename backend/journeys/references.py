@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import msgspec
 
 from backend.journeys.catalog import ActionInfo, normalize_path
+from backend.journeys.context_fields import CONTEXT_FIELDS, ENTRY_UNAVAILABLE
 from backend.journeys.definition import (
     ActionNode,
     ConditionNode,
@@ -19,7 +20,6 @@ from backend.journeys.definition import (
     TemplateMapping,
 )
 from backend.journeys.templates import TemplateSyntaxError, parse_placeholder, placeholder_texts
-from backend.runtime.rules.context import CONTEXT_FIELDS, ENTRY_UNAVAILABLE
 
 
 class FieldScope(msgspec.Struct, frozen=True):
@@ -123,7 +123,7 @@ def node_reference_problems(node: Node, scope: FieldScope) -> Iterator[str]:
                     yield f"branch '{branch.name or branch.id}': {problem}"
     elif isinstance(node, ActionNode):
         maps = node.mappings
-        for section in (maps.headers, maps.query_parameters, maps.payload):
+        for section in (maps.headers, maps.query_parameters, maps.path_parameters, maps.payload):
             for key, mapping in section.items():
                 yield from mapping_problems(key, mapping, scope)
 

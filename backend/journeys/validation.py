@@ -105,6 +105,7 @@ def _action_problems(node: ActionNode, catalog: Catalog) -> Iterator[Problem]:
     sections = {
         "headers": node.mappings.headers,
         "queryParameters": node.mappings.query_parameters,
+        "pathParameters": node.mappings.path_parameters,
         "payload": node.mappings.payload,
     }
     known = {(v.section, v.key) for v in info.variables}

@@ -15,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import aiohttp
 import msgspec
+from yarl import URL
 
 from backend.outbound.guard import BlockedDestinationError, DnsResolutionError, GuardError, Resolver
 from backend.outbound.messages import (
@@ -27,6 +28,7 @@ from backend.outbound.messages import (
     elapsed_ms,
 )
 from backend.outbound.reader import joined_headers, read_body
+from backend.outbound.redirects import MAX_REDIRECTS, Hop, next_hop
 from backend.outbound.resolver import GuardedResolver, check_literal_host
 from backend.outbound.urls import parsed_url
 
@@ -48,7 +50,8 @@ USER_AGENT = _user_agent()
 
 
 class Sender:
-    """One aiohttp session per process, guarded, without redirects, cookies or a session-wide timer."""
+    """One aiohttp session per process, guarded, without cookies, a session-wide timer or the client's own
+    redirect following (``send`` follows them hop by hop)."""
 
     def __init__(self, allowed_private_hosts: frozenset[str], resolve: Resolver | None = None) -> None:
         self._allowed = allowed_private_hosts
@@ -76,27 +79,36 @@ class Sender:
     async def send(
         self, request: OutboundRequest, timeout_s: float, max_body_bytes: int = MAX_BODY_BYTES
     ) -> OutboundResponse:
-        """One call, never redirected, finished (headers and body) within ``timeout_s`` or an OutboundFailure."""
+        """One call, its redirects included (only when ``request.redirects``), finished (headers and body) within
+        ``timeout_s`` or an OutboundFailure."""
         started = time.perf_counter()
-        headers, data = _body(request)
         try:
-            url = parsed_url(request.url)
-            if request.params:  # merged into the URL's own query
-                url = url.extend_query(request.params)
-            check_literal_host(url.host, url.port, self._allowed)  # yarl fills in the scheme's default port
-            async with (
-                asyncio.timeout(timeout_s),
-                self.session().request(
-                    request.method, url, headers=headers, data=data, allow_redirects=False
-                ) as response,
-            ):
-                body, truncated = await read_body(response, max_body_bytes)
+            first = hop = _first_hop(request)
+            async with asyncio.timeout(timeout_s):
+                for hops_left in range(MAX_REDIRECTS, -1, -1):
+                    status, headers, body, truncated = await self._exchange(hop, max_body_bytes)
+                    if request.redirects is None or hops_left == 0:
+                        break
+                    following = next_hop(hop, status, headers.get("location"), first.url, request.redirects)
+                    if following is None:
+                        break
+                    hop = following
         except _PREPARE_ERRORS as exc:
             raise RequestPreparationError(str(exc)) from exc
         except _SEND_ERRORS as exc:
             kind, message = classify_failure(exc)
             raise OutboundFailure(kind, message, elapsed_ms(started)) from exc
-        return OutboundResponse(response.status, joined_headers(response.headers), body, elapsed_ms(started), truncated)
+        final_url = None if hop is first else str(hop.url)
+        return OutboundResponse(status, headers, body, elapsed_ms(started), truncated, final_url)
+
+    async def _exchange(self, hop: Hop, max_body_bytes: int) -> tuple[int, dict[str, str], bytes, bool]:
+        """One request of a chain, never redirected by the client: each hop passes the guard here."""
+        check_literal_host(hop.url.host, hop.url.port, self._allowed)  # yarl fills in the scheme's default port
+        async with self.session().request(
+            hop.method, hop.url, headers=hop.headers, data=hop.data, allow_redirects=False
+        ) as response:
+            body, truncated = await read_body(response, max_body_bytes)
+        return response.status, joined_headers(response.headers), body, truncated
 
     async def aclose(self) -> None:
         """Close the session and its connections."""
@@ -107,6 +119,15 @@ class Sender:
 def create_sender(allowed_private_hosts: frozenset[str], resolve: Resolver | None = None) -> Sender:
     """The sender of a process (the API's lifespan and each worker make one); close it with ``aclose``."""
     return Sender(allowed_private_hosts, resolve)
+
+
+def _first_hop(request: OutboundRequest) -> Hop:
+    """The first request: the URL as configured (or already encoded), the query parameters merged into its own."""
+    url = URL(request.url, encoded=True) if request.url_encoded else parsed_url(request.url)
+    if request.params:
+        url = url.extend_query(request.params)
+    headers, data = _body(request)
+    return Hop(request.method, url, headers, data)
 
 
 def _body(request: OutboundRequest) -> tuple[dict[str, str], bytes | None]:

@@ -24,6 +24,14 @@ def _children(pid: int) -> list[int]:
     ]
 
 
+def _gone(pid: int) -> bool:
+    """Exited: no process, or a zombie nobody reaped (a container's first process may never reap orphans)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
 def _until(check: Callable[[], bool], seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     while not check():
@@ -141,9 +149,19 @@ def test_worker_processes_run_the_steps_and_a_killed_one_is_started_again(serve:
 
 def test_sigterm_stops_the_api_and_drains_every_worker(serve: Serve) -> None:
     workers = _children(serve.process.pid)
+    _until(lambda: serve.log_text().count(" started\n") >= 2)  # both workers run (and handle SIGTERM)
     serve.process.terminate()
     assert serve.process.wait(timeout=60) == 0
-    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+    assert all(_gone(pid) for pid in workers)
     log = serve.log_text()
     assert log.count("stopped") >= 2  # each worker logged its drained stop
     assert "starting it again" not in log  # a stopping server does not restart its workers
+
+
+def test_workers_of_a_killed_server_stop_on_their_own(serve: Serve) -> None:
+    workers = _children(serve.process.pid)
+    _until(lambda: serve.log_text().count(" started\n") >= 2)
+    serve.process.kill()  # SIGKILL: no chance to stop its workers
+    serve.process.wait()
+    _until(lambda: all(_gone(pid) for pid in workers), 60)
+    assert serve.log_text().count("that started this worker is gone; stopping") == 2

@@ -84,3 +84,29 @@ def test_user_locale_column_is_added_empty_and_removed_on_downgrade(tmp_path: Pa
         columns = [row[1] for row in connection.execute("PRAGMA table_info(users)")]
         assert "locale" not in columns
         assert connection.execute("SELECT email FROM users").fetchall() == [("a@b.c",)]
+
+
+def test_stored_actions_get_no_path_parameters_json_bodies_and_redirects_followed(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    upgrade(f"sqlite+aiosqlite:///{path}", "0007")
+    action = uuid.uuid4().hex
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO custom_actions (id, name, name_key, description, method, url, headers, query_parameters,"
+            " authentication, timeout_ms, max_retries, capping, created_at, updated_at) VALUES (?, 'a', 'a', '',"
+            " 'GET', 'https://api.example.com/x', '[]', '[]', '{\"type\": \"none\"}', 1000, 0, '{}', '2026-12-01',"
+            " '2026-12-01')",
+            (action,),
+        )
+    upgrade(f"sqlite+aiosqlite:///{path}")
+    with sqlite3.connect(path) as connection:
+        row = connection.execute(
+            "SELECT path_parameters, body_encoding, follow_redirects FROM custom_actions WHERE id = ?", (action,)
+        ).fetchone()
+    assert row == ("[]", "json", 1)
+    command.downgrade(alembic_config(f"sqlite+aiosqlite:///{path}"), "0007")
+    with sqlite3.connect(path) as connection:
+        columns = [c[1] for c in connection.execute("PRAGMA table_info(custom_actions)")]
+        assert connection.execute("SELECT count(*) FROM custom_actions").fetchone() == (1,)
+    assert "path_parameters" not in columns
+    assert "follow_redirects" not in columns

@@ -72,5 +72,5 @@ def test_each_operation_documents_the_errors_it_can_answer(
 def test_no_dependency_shares_its_name_with_a_body_field(app: Litestar, document: dict[str, Any]) -> None:
     """Litestar reports an invalid body field named like a dependency as a server fault (500), so none may be."""
     fields = {name for schema in document["components"]["schemas"].values() for name in schema.get("properties", {})}
-    assert set(app.dependencies) == {"db", "app_settings", "action_auth", "intake", "monitoring"}
+    assert set(app.dependencies) == {"db", "app_settings", "action_auth", "intake", "monitoring", "stopped_versions"}
     assert not set(app.dependencies) & fields

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import uuid
 
+from backend.journeys.context_fields import CONTEXT_FIELDS, ENTRY_UNAVAILABLE
 from backend.json_fields import json_type
-from backend.runtime.rules.context import (
-    CONTEXT_FIELDS,
-    ENTRY_UNAVAILABLE,
-    evaluation_context,
-    journey_fields,
-    profile_fields,
-)
+from backend.runtime.rules.context import evaluation_context, journey_fields, profile_fields
 
 JOURNEY, VERSION = uuid.uuid4(), uuid.uuid4()
 

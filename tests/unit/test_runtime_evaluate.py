@@ -283,14 +283,17 @@ def test_resolve_mappings_returns_each_section() -> None:
     mappings = ActionMappings(
         headers={"X-Tier": FieldMapping(field="profile.tier")},
         query_parameters={"lang": TemplateMapping(template="{{ profile.attrs.lang }}-GB")},
+        path_parameters={"orderId": FieldMapping(field="event.order.id")},
         payload={"order.id": FieldMapping(field="event.order.id"), "amount": FieldMapping(field="event.order.total")},
     )
     assert resolve_mappings(mappings, CONTEXT) == {
         "headers": {"X-Tier": "gold"},
         "queryParameters": {"lang": "en-GB"},
+        "pathParameters": {"orderId": "A-17"},
         "payload": {"order.id": "A-17", "amount": 120.5},
     }
-    assert resolve_mappings(ActionMappings(), CONTEXT) == {"headers": {}, "queryParameters": {}, "payload": {}}
+    empty = {"headers": {}, "queryParameters": {}, "pathParameters": {}, "payload": {}}
+    assert resolve_mappings(ActionMappings(), CONTEXT) == empty
 
 
 def test_resolve_mappings_error_names_the_variable_and_the_path() -> None:

@@ -32,8 +32,8 @@ def test_a_worker_count_that_is_not_a_whole_number_is_refused_by_name(value: str
 
 
 def test_only_the_first_worker_runs_housekeeping() -> None:
-    assert worker_command(True)[-1] == "worker"
-    assert worker_command(False)[-2:] == ["worker", "--no-housekeeping"]
+    assert worker_command(True)[-2:] == ["worker", "--stop-with-parent"]
+    assert worker_command(False)[-3:] == ["worker", "--stop-with-parent", "--no-housekeeping"]
 
 
 def test_a_worker_failing_at_start_is_restarted_with_growing_delays_and_stop_ends_it() -> None:

@@ -35,6 +35,7 @@ class CallResult:
     error: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
     parked_for: float = 0.0  # waiting: seconds until the throttling slot reserved for this call
+    final_url: str | None = None  # the URL that answered, when redirects were followed
 
     @property
     def ok(self) -> bool:
@@ -123,9 +124,11 @@ async def _attempt(
 
 def _result(answer: OutboundResponse | None, failure: OutboundFailure | None, attempts: int) -> CallResult:
     if answer is not None and 200 <= answer.status < 300:
-        return CallResult(StepOutcome.SUCCEEDED, f"http_{answer.status}", attempts, stored_response(answer))
+        response = stored_response(answer)
+        return CallResult(StepOutcome.SUCCEEDED, f"http_{answer.status}", attempts, response, final_url=answer.url)
     if answer is not None:
-        return CallResult(StepOutcome.FAILED, f"http_{answer.status}", attempts, error=f"answered HTTP {answer.status}")
+        error = f"answered HTTP {answer.status}"
+        return CallResult(StepOutcome.FAILED, f"http_{answer.status}", attempts, error=error, final_url=answer.url)
     if failure is not None and failure.kind == "timeout":
         return CallResult(StepOutcome.TIMED_OUT, CallStatus.TIMED_OUT, attempts, error=failure.message)
     message = failure.message if failure else "no answer within the timeout"
@@ -237,6 +240,8 @@ async def call_action(
     duration = round((time.monotonic() - started) * 1000, 1)
     metrics.observe_action(result.status, duration / 1000)
     result.detail = {**detail, "status": code, "durationMs": duration, "attempts": result.attempts}
+    if result.final_url is not None:  # redirected: where the answer came from (without its query, like ``url``)
+        result.detail["finalUrl"] = safe_url(result.final_url)
     if result.error:
         result.detail["error"] = result.error
     return result

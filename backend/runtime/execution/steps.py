@@ -113,6 +113,7 @@ class StepRunner:
             headers=values.get("headers", {}),
             query_parameters=values.get("queryParameters", {}),
             payload=values.get("payload", {}),
+            path_parameters=values.get("pathParameters", {}),
         )
         assert node.action_id is not None
         # Only a throttling slot parks an instance at an action node; resuming there means that slot has come.

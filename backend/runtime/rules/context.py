@@ -2,26 +2,14 @@
 
 ``event`` is the entry event's data, ``profile`` the profile's attributes plus its ``id``, ``journey`` the
 journey and version (``instanceId`` once an instance exists) and ``steps`` what earlier action steps stored.
-The ``journey`` part is built once per version and shared, so a step only adds its instance id.
+The ``journey`` part is built once per version and shared, so a step only adds its instance id. The fixed
+fields these builders give are listed in ``backend/journeys/context_fields.py`` (validation reads that list).
 """
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
-
-# Every fixed field the builders below put in the context, with its type: the field picker offers these
-# (``GET /api/journeys/context-fields``) and validation accepts them. ``journey.instanceId`` exists once an
-# instance does, so an entry filter cannot read it. Profile attributes and event fields come from elsewhere.
-CONTEXT_FIELDS: dict[str, str] = {
-    "profile.id": "string",
-    "journey.id": "string",
-    "journey.versionId": "string",
-    "journey.version": "integer",
-    "journey.name": "string",
-    "journey.instanceId": "string",
-}
-ENTRY_UNAVAILABLE = frozenset({"journey.instanceId"})
 
 
 def journey_fields(journey_id: uuid.UUID, version_id: uuid.UUID, version: int, name: str) -> dict[str, Any]:

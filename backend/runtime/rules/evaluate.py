@@ -159,5 +159,6 @@ def resolve_mappings(mappings: ActionMappings, context: AbstractMapping[str, Any
     return {
         "headers": _resolve_all("headers", mappings.headers, context),
         "queryParameters": _resolve_all("queryParameters", mappings.query_parameters, context),
+        "pathParameters": _resolve_all("pathParameters", mappings.path_parameters, context),
         "payload": _resolve_all("payload", mappings.payload, context),
     }

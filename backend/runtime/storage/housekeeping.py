@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import and_, delete, select
 
 from backend.db.handles import EVENTS, INSTANCES, RATE_LIMITS, SESSIONS, STEP_LOGS, VERSIONS
-from backend.runtime.states import FINISHED_STATUSES, InstanceStatus
+from backend.runtime.states import FINISHED_STATUSES
 from backend.runtime.storage.database import Tx
+from backend.runtime.storage.stopping import waiting_instances_due
 
 
 def prune_instances(tx: Tx, cutoff: datetime, chunk: int) -> int:
@@ -37,14 +38,4 @@ def prune_small_tables(tx: Tx, now: datetime) -> None:
     # Stopping a journey makes its waiting instances due at once (``lifecycle.stop``); this catches any that a
     # worker held at that moment and parked again afterwards.
     stopped = select(VERSIONS.c.id).where(VERSIONS.c.status == "stopped")
-    tx.execute(
-        update(INSTANCES)
-        .where(
-            and_(
-                INSTANCES.c.status == InstanceStatus.WAITING,
-                INSTANCES.c.version_id.in_(stopped),
-                INSTANCES.c.lease_owner.is_(None),  # one a worker holds must not become claimable twice
-            )
-        )
-        .values(due_at=now)
-    )
+    tx.execute(waiting_instances_due(stopped, now))

@@ -11,7 +11,7 @@ from litestar.di import Provide
 from litestar.plugins import InitPluginProtocol
 
 from backend.config import Settings
-from backend.lifecycle import run_background_services
+from backend.journeys.lifecycle import StoppedVersions
 from backend.runtime.clock import Clock
 from backend.runtime.ingestion.ingest import Ingestor
 from backend.runtime.ingestion.intake import Intake
@@ -19,7 +19,9 @@ from backend.runtime.ingestion.overload import BacklogGuard
 from backend.runtime.observe.monitoring import Monitoring
 from backend.runtime.storage.database import Storage
 from backend.runtime.storage.monitoring import MonitoringStorage
+from backend.runtime.storage.stopping import end_waits_of_stopped_versions
 from backend.runtime.wake import WorkSignal
+from backend.runtime.web.background import run_background_services
 
 
 class RuntimePlugin(InitPluginProtocol):
@@ -49,9 +51,15 @@ class RuntimePlugin(InitPluginProtocol):
         def provide_monitoring() -> Monitoring:
             return self.monitoring
 
+        def provide_stopped_versions() -> StoppedVersions:
+            return end_waits_of_stopped_versions
+
         # Plain and cached: the handler gets the object without a coroutine or a thread hop per request.
         app_config.dependencies["intake"] = Provide(provide_intake, use_cache=True, sync_to_thread=False)
         app_config.dependencies["monitoring"] = Provide(provide_monitoring, use_cache=True, sync_to_thread=False)
+        app_config.dependencies["stopped_versions"] = Provide(
+            provide_stopped_versions, use_cache=True, sync_to_thread=False
+        )
         app_config.lifespan.append(self._background)
         return app_config
 

@@ -619,11 +619,19 @@ export interface components {
             description: string;
             headers?: components["schemas"]["ActionField"][];
             queryParameters?: components["schemas"]["ActionField"][];
+            pathParameters?: components["schemas"]["ActionField"][];
             authentication?: components["schemas"]["NoAuth"] | components["schemas"]["BasicAuth"] | components["schemas"]["ApiKeyAuth"] | components["schemas"]["BearerAuth"] | components["schemas"]["OAuth2ClientCredentials"];
             requestPayload?: components["schemas"]["RequestPayload"] | null;
+            /**
+             * @default json
+             * @enum {string}
+             */
+            bodyEncoding: "json" | "form";
             responsePayload?: components["schemas"]["ResponsePayload"] | null;
             /** @default 30000 */
             timeoutMs: number;
+            /** @default true */
+            followRedirects: boolean;
             /** @default 3 */
             maxRetries: number;
             capping?: components["schemas"]["Capping"];
@@ -635,6 +643,9 @@ export interface components {
                 [key: string]: components["schemas"]["ConstantMapping"] | components["schemas"]["FieldMapping"] | components["schemas"]["TemplateMapping"];
             };
             queryParameters?: {
+                [key: string]: components["schemas"]["ConstantMapping"] | components["schemas"]["FieldMapping"] | components["schemas"]["TemplateMapping"];
+            };
+            pathParameters?: {
                 [key: string]: components["schemas"]["ConstantMapping"] | components["schemas"]["FieldMapping"] | components["schemas"]["TemplateMapping"];
             };
             payload?: {
@@ -664,11 +675,19 @@ export interface components {
             description: string;
             headers?: components["schemas"]["ActionField"][];
             queryParameters?: components["schemas"]["ActionField"][];
+            pathParameters?: components["schemas"]["ActionField"][];
             authentication?: components["schemas"]["NoAuth"] | components["schemas"]["BasicAuth"] | components["schemas"]["ApiKeyAuth"] | components["schemas"]["BearerAuth"] | components["schemas"]["OAuth2ClientCredentials"];
             requestPayload?: components["schemas"]["RequestPayload"] | null;
+            /**
+             * @default json
+             * @enum {string}
+             */
+            bodyEncoding: "json" | "form";
             responsePayload?: components["schemas"]["ResponsePayload"] | null;
             /** @default 30000 */
             timeoutMs: number;
+            /** @default true */
+            followRedirects: boolean;
             /** @default 3 */
             maxRetries: number;
             capping?: components["schemas"]["Capping"];
@@ -1105,6 +1124,8 @@ export interface components {
             label?: string | null;
             /** @default true */
             required: boolean;
+            /** @default false */
+            allowNull: boolean;
         };
         /** Position */
         Position: {
@@ -1201,6 +1222,9 @@ export interface components {
             queryParameters?: {
                 [key: string]: unknown;
             };
+            pathParameters?: {
+                [key: string]: unknown;
+            };
             payload?: {
                 [key: string]: unknown;
             };
@@ -1215,6 +1239,7 @@ export interface components {
             body?: unknown;
             /** @default 0 */
             durationMs: number;
+            finalUrl?: string | null;
             error?: string | null;
             /** @enum {null|string} */
             errorKind?: "timeout" | "dns" | "tls" | "refused" | "blocked" | "network" | "auth" | null;

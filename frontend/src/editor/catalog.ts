@@ -28,14 +28,14 @@ export function createCatalog(
 
 /** One variable of an action that a journey must map, with the mappings key it is stored under. */
 export interface ActionVariable {
-  section: "headers" | "queryParameters" | "payload";
+  section: "pathParameters" | "headers" | "queryParameters" | "payload";
   key: string;
   label: string;
   type: string;
   required: boolean;
 }
 
-/** Every variable header, query parameter and payload field of the action, in that order. */
+/** Every variable path parameter, header, query parameter and payload field of the action, in that order. */
 export function actionVariables(action: CatalogAction | undefined): ActionVariable[] {
   if (!action) return [];
   const pick = (section: ActionVariable["section"], fields: (ActionField | PayloadField)[] | undefined): ActionVariable[] =>
@@ -46,6 +46,7 @@ export function actionVariables(action: CatalogAction | undefined): ActionVariab
         return { section, key, label: f.label || key, type: f.type, required: f.required };
       });
   return [
+    ...pick("pathParameters", action.pathParameters),
     ...pick("headers", action.headers),
     ...pick("queryParameters", action.queryParameters),
     ...pick("payload", action.requestPayload?.fields),

@@ -60,7 +60,7 @@ export function withDefaults(loose: ApiDefinition): Definition {
     filled.name = node.name ?? "";
     if (node.type === "action") {
       const m = (filled.mappings ?? {}) as Record<string, unknown>;
-      filled.mappings = { headers: {}, queryParameters: {}, payload: {}, ...m };
+      filled.mappings = { headers: {}, queryParameters: {}, pathParameters: {}, payload: {}, ...m };
     }
     return filled as unknown as DefinitionNode;
   });

@@ -94,7 +94,7 @@ export function createNode(
         data: {
           name,
           actionId: options.actionId ?? null,
-          mappings: { headers: {}, queryParameters: {}, payload: {} },
+          mappings: { headers: {}, queryParameters: {}, pathParameters: {}, payload: {} },
           errorPath: false,
         },
       };

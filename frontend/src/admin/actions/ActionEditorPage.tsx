@@ -10,7 +10,7 @@ import { fieldErrorsOf, unplacedProblems, type FieldErrors } from "../../common/
 import AuthenticationFields from "./AuthenticationFields";
 import DeliveryFields from "./DeliveryFields";
 import FieldRowsTable from "./FieldRowsTable";
-import { draftFormOf, emptyActionForm, formOf, type ActionForm } from "./form";
+import { draftFormOf, emptyActionForm, formOf, pathRowsFor, type ActionForm } from "./form";
 import { draftKeyOf, draftOf, forgetDraft } from "./importedDrafts";
 import type { ActionOut, JourneyStatus, Method } from "../../api/types";
 import { BODY_METHODS, METHODS } from "./model";
@@ -21,8 +21,8 @@ import { prepareAction } from "./toInput";
 
 /** Fields the editor shows errors beside; anything else goes to the summary at the top. */
 const PLACED = [
-  /^(name|description|method|url|timeoutMs|maxRetries|headers|queryParameters|requestPayload|responsePayload)$/,
-  /^(headers|queryParameters)\.\d+\.(name|value)$/,
+  /^(name|description|method|url|timeoutMs|followRedirects|maxRetries|headers|queryParameters|pathParameters|requestPayload|bodyEncoding|responsePayload)$/,
+  /^(headers|queryParameters|pathParameters)\.\d+\.(name|value)$/,
   /^authentication(\.(type|username|password|name|value|location|token|tokenUrl|clientId|clientSecret|scope))?$/,
   /^requestPayload\.(example|fields\.\d+\.(path|value))$/,
   /^responsePayload\.example$/,
@@ -167,13 +167,31 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
               </select>
             </Field>
             <Field label={t("actions.url")} error={errors["url"]} className="wide" hint={t("actions.urlHint")}>
-              <input type="url" value={form.url} placeholder="https://api.example.com/v1/messages" onChange={(e) => set({ url: e.target.value })} />
+              <input
+                type="url"
+                value={form.url}
+                placeholder="https://api.example.com/v1/users/{userId}/messages"
+                onChange={(e) => set({ url: e.target.value, pathParameters: pathRowsFor(e.target.value, form.pathParameters) })}
+              />
             </Field>
             <Field label={t("common.description")} error={errors["description"]} className="wide">
               <textarea rows={2} value={form.description} onChange={(e) => set({ description: e.target.value })} />
             </Field>
           </div>
         </fieldset>
+        {form.pathParameters.length > 0 && (
+          <FieldRowsTable
+            title={t("actions.pathParameters")}
+            singular={t("actions.pathParameter")}
+            emptyText=""
+            addText=""
+            errorPrefix="pathParameters"
+            rows={form.pathParameters}
+            errors={errors}
+            derived
+            onChange={(pathParameters) => set({ pathParameters })}
+          />
+        )}
         <FieldRowsTable
           title={t("actions.headers")}
           singular={t("actions.header")}
@@ -202,6 +220,22 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
           errors={errors}
           onChange={(auth) => set({ auth })}
         />
+        {BODY_METHODS.includes(form.method) && (
+          <Field
+            label={t("actions.bodyEncoding.label")}
+            error={errors["bodyEncoding"]}
+            className="section"
+            hint={t("actions.bodyEncoding.hint")}
+          >
+            <select
+              value={form.bodyEncoding}
+              onChange={(e) => set({ bodyEncoding: e.target.value === "form" ? "form" : "json" })}
+            >
+              <option value="json">{t("actions.bodyEncoding.json")}</option>
+              <option value="form">{t("actions.bodyEncoding.form")}</option>
+            </select>
+          </Field>
+        )}
         {BODY_METHODS.includes(form.method) ? (
           <RequestPayloadSection
             example={form.requestExample}

@@ -22,6 +22,17 @@ export default function DeliveryFields({ form, errors, onChange }: Props) {
         <Field label={t("actions.delivery.maxRetries")} error={errors["maxRetries"]} hint={t("actions.delivery.maxRetriesHint")}>
           <input type="number" min={0} max={3} value={form.maxRetries} onChange={(e) => onChange({ maxRetries: e.target.value })} />
         </Field>
+        <Field
+          label={t("actions.delivery.followRedirects")}
+          error={errors["followRedirects"]}
+          hint={t("actions.delivery.followRedirectsHint")}
+        >
+          <input
+            type="checkbox"
+            checked={form.followRedirects}
+            onChange={(e) => onChange({ followRedirects: e.target.checked })}
+          />
+        </Field>
         <Field label={t("actions.delivery.cappingMaxCalls")} error={errors["capping.maxCalls"]} hint={t("actions.delivery.cappingHint")}>
           <input
             type="number"

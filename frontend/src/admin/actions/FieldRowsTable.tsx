@@ -16,13 +16,27 @@ interface Props {
   errorPrefix: string;
   rows: FieldRow[];
   errors: FieldErrors;
+  /** Path parameters: the rows follow the URL's placeholders (names fixed, no add or remove, always required,
+   * never secret). */
+  derived?: boolean;
   onChange: (rows: FieldRow[]) => void;
   /** Why a row's name, kind, type and required flag cannot change (journeys rely on them), or undefined. */
   lockedReason?: (row: FieldRow) => string | undefined;
 }
 
 /** Headers or query parameters: each a constant with a value or a variable marketers map in the canvas. */
-export default function FieldRowsTable({ title, singular, emptyText, addText, errorPrefix, rows, errors, onChange, lockedReason }: Props) {
+export default function FieldRowsTable({
+  title,
+  singular,
+  emptyText,
+  addText,
+  errorPrefix,
+  rows,
+  errors,
+  derived = false,
+  onChange,
+  lockedReason,
+}: Props) {
   const { t } = useTranslation();
   const update = (index: number, patch: Partial<FieldRow>) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
@@ -63,6 +77,7 @@ export default function FieldRowsTable({ title, singular, emptyText, addText, er
                     <input
                       aria-label={t("actions.rows.rowName", { row: singular, n })}
                       value={row.name}
+                      readOnly={derived}
                       disabled={Boolean(locked)}
                       aria-invalid={error("name") ? true : undefined}
                       onChange={(e) => update(index, { name: e.target.value })}
@@ -125,7 +140,7 @@ export default function FieldRowsTable({ title, singular, emptyText, addText, er
                       type="checkbox"
                       aria-label={t("actions.rows.rowRequired", { row: singular, n })}
                       checked={row.required}
-                      disabled={!variable || Boolean(locked)}
+                      disabled={!variable || derived || Boolean(locked)}
                       onChange={(e) => update(index, { required: e.target.checked })}
                     />
                   </td>
@@ -135,21 +150,23 @@ export default function FieldRowsTable({ title, singular, emptyText, addText, er
                       aria-label={t("actions.rows.rowSecret", { row: singular, n })}
                       title={t("actions.rows.secretTitle")}
                       checked={row.secret}
-                      disabled={variable}
+                      disabled={variable || derived}
                       onChange={(e) => update(index, { secret: e.target.checked })}
                     />
                     <CellError message={error("secret")} />
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      className="link danger"
-                      aria-label={t("actions.rows.removeRow", { row: singular, n })}
-                      disabled={Boolean(locked)}
-                      onClick={() => onChange(rows.filter((_, i) => i !== index))}
-                    >
-                      {t("common.remove")}
-                    </button>
+                    {!derived && (
+                      <button
+                        type="button"
+                        className="link danger"
+                        aria-label={t("actions.rows.removeRow", { row: singular, n })}
+                        disabled={Boolean(locked)}
+                        onClick={() => onChange(rows.filter((_, i) => i !== index))}
+                      >
+                        {t("common.remove")}
+                      </button>
+                    )}
                   </td>
                 </tr>
               );
@@ -157,9 +174,13 @@ export default function FieldRowsTable({ title, singular, emptyText, addText, er
           </tbody>
         </table>
       )}
-      <button type="button" onClick={() => onChange([...rows, emptyFieldRow()])}>
-        {addText}
-      </button>
+      {derived ? (
+        <p className="muted">{t("actions.rows.pathParametersNote", { placeholder: "{name}" })}</p>
+      ) : (
+        <button type="button" onClick={() => onChange([...rows, emptyFieldRow()])}>
+          {addText}
+        </button>
+      )}
     </fieldset>
   );
 }

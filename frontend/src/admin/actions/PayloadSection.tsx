@@ -58,6 +58,9 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
               <th scope="col">{t("common.type")}</th>
               <th scope="col">{t("common.label")}</th>
               <th scope="col">{t("common.required")}</th>
+              <th scope="col" title={t("actions.payload.nullTitle")}>
+                {t("actions.payload.null")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -129,6 +132,16 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
                       checked={row.required}
                       disabled={!variable || Boolean(covered) || Boolean(locked)}
                       onChange={(e) => update(row.path, { required: e.target.checked })}
+                    />
+                  </td>
+                  <td className="center">
+                    <input
+                      type="checkbox"
+                      aria-label={t("actions.payload.fieldAllowsNull", { path: row.path })}
+                      title={t("actions.payload.allowNullTitle")}
+                      checked={row.allowNull}
+                      disabled={!variable || Boolean(covered)}
+                      onChange={(e) => update(row.path, { allowNull: e.target.checked })}
                     />
                   </td>
                 </tr>

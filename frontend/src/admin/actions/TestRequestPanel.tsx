@@ -7,7 +7,7 @@ import { valueAt } from "../../common/jsonFields";
 import type { ActionOut, FieldType, TestResult } from "../../api/types";
 import { textToValue, valueToText } from "./values";
 
-type Section = "headers" | "queryParameters" | "payload";
+type Section = "pathParameters" | "headers" | "queryParameters" | "payload";
 
 interface Variable {
   section: Section;
@@ -18,6 +18,7 @@ interface Variable {
 }
 
 const SAMPLE_LABELS = {
+  pathParameters: "actions.test.samplePathParameters",
   headers: "actions.test.sampleHeaders",
   queryParameters: "actions.test.sampleQueryParameters",
   payload: "actions.test.samplePayload",
@@ -38,7 +39,12 @@ function variablesOf(action: ActionOut): Variable[] {
       label: f.label ?? "",
       initial: valueToText(valueAt(action.requestPayload?.example, f.path)),
     }));
-  return [...named("headers", action.headers), ...named("queryParameters", action.queryParameters), ...payload];
+  return [
+    ...named("pathParameters", action.pathParameters),
+    ...named("headers", action.headers),
+    ...named("queryParameters", action.queryParameters),
+    ...payload,
+  ];
 }
 
 interface Props {
@@ -59,7 +65,12 @@ export default function TestRequestPanel({ action, sending, result, error, onSen
 
   function send(event: FormEvent) {
     event.preventDefault();
-    const body: Record<Section, Record<string, unknown>> = { headers: {}, queryParameters: {}, payload: {} };
+    const body: Record<Section, Record<string, unknown>> = {
+      pathParameters: {},
+      headers: {},
+      queryParameters: {},
+      payload: {},
+    };
     for (const v of variables) {
       const text = samples[id(v)] ?? v.initial;
       if (text !== "") body[v.section][v.key] = textToValue(text, v.type);
@@ -122,6 +133,11 @@ function TestResultView({ result }: { result: TestResult }) {
         </p>
       )}
       <p>{t("actions.test.duration", { duration: formatNumber(Math.round(result.durationMs)) })}</p>
+      {result.finalUrl && (
+        <p>
+          {t("actions.test.redirectedTo")} <code data-testid="test-final-url">{result.finalUrl}</code>
+        </p>
+      )}
       {Object.keys(result.headers ?? {}).length > 0 && (
         <details>
           <summary>{t("actions.test.responseHeaders")}</summary>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { draftFormOf, emptyActionForm, formOf, payloadRowsFor, type ActionForm } from "./form";
+import { draftFormOf, emptyActionForm, formOf, pathRowsFor, payloadRowsFor, urlPlaceholders, type ActionForm } from "./form";
 import type { ActionField, ActionInput, ActionOut } from "../../api/types";
 import { prepareAction } from "./toInput";
 import { textToValue } from "./values";
@@ -13,6 +13,9 @@ const stored: ActionOut = {
   headers: [
     { name: "X-Tenant", kind: "variable", value: null, type: "string", label: "Tenant", required: true, secret: false },
   ],
+  pathParameters: [],
+  bodyEncoding: "json",
+  followRedirects: true,
   queryParameters: [
     { name: "channel", kind: "constant", value: "sms", type: "string", label: null, required: true, secret: false },
   ],
@@ -20,8 +23,8 @@ const stored: ActionOut = {
   requestPayload: {
     example: { to: "+1555", count: 2, meta: { tag: "x" } },
     fields: [
-      { path: "to", kind: "variable", value: null, type: "string", label: "Phone", required: true },
-      { path: "count", kind: "constant", value: 3, type: "integer", label: null, required: true },
+      { path: "to", kind: "variable", value: null, type: "string", label: "Phone", required: true, allowNull: false },
+      { path: "count", kind: "constant", value: 3, type: "integer", label: null, required: true, allowNull: false },
     ],
   },
   responsePayload: { example: { id: "m-1" } },
@@ -67,6 +70,14 @@ describe("formOf then prepareAction", () => {
     expect(prepareAction(typed).input.headers?.[0]).toEqual({ ...key, value: "k-2" });
     const variable = { ...form, headers: [{ ...row, kind: "variable" as const }] };
     expect(prepareAction(variable).input.headers?.[0]).toMatchObject({ value: null, secret: false });
+  });
+
+  it("keeps the body encoding and the redirect choice", () => {
+    expect(prepareAction({ ...formOf(stored), bodyEncoding: "form" }).input.bodyEncoding).toBe("form");
+    expect(formOf({ ...stored, bodyEncoding: "form" }).bodyEncoding).toBe("form");
+    expect(emptyActionForm().bodyEncoding).toBe("json");
+    expect(prepareAction({ ...formOf(stored), followRedirects: false }).input.followRedirects).toBe(false);
+    expect(emptyActionForm().followRedirects).toBe(true);
   });
 
   it("leaves the body out for methods without one and reports bad JSON on its field", () => {
@@ -119,6 +130,46 @@ describe("payloadRowsFor", () => {
     expect(next.map((r) => [r.path, r.use, r.value, r.type])).toEqual([
       ["a", "variable", "1", "integer"],
       ["c", "example", "true", "boolean"],
+    ]);
+  });
+});
+
+describe("allowNull", () => {
+  it("is kept for variables and never sent for constants", () => {
+    const form = formOf(stored);
+    const rows = form.payloadRows.map((row) => ({ ...row, allowNull: true }));
+    const fields = prepareAction({ ...form, payloadRows: rows }).input.requestPayload?.fields ?? [];
+    expect(fields.map((f) => [f.path, f.allowNull])).toEqual([
+      ["to", true],
+      ["count", false],
+    ]);
+    const saved = { ...stored, requestPayload: { ...stored.requestPayload!, fields } };
+    expect(formOf(saved).payloadRows.find((r) => r.path === "to")?.allowNull).toBe(true);
+  });
+});
+
+describe("path parameters", () => {
+  it("are the placeholders of the URL's path only, in order, each once", () => {
+    expect(urlPlaceholders("https://api.example.com/v1/users/{userId}/m/{id}.json/{userId}?q={no}#{no}")).toEqual([
+      "userId",
+      "id",
+    ]);
+    expect(urlPlaceholders("https://{host}/x")).toEqual([]);
+    expect(urlPlaceholders("{a}")).toEqual(["a"]);
+  });
+
+  it("keep the settings of names still in the URL and start new ones as variables", () => {
+    const first = pathRowsFor("https://h/{a}/{b}", []);
+    const changed = first.map((row) => (row.name === "a" ? { ...row, kind: "constant" as const, value: "7" } : row));
+    const next = pathRowsFor("https://h/{c}/{a}", changed);
+    expect(next.map((r) => [r.name, r.kind, r.value])).toEqual([
+      ["c", "variable", ""],
+      ["a", "constant", "7"],
+    ]);
+    const input = prepareAction({ ...emptyActionForm(), url: "https://h/{c}/{a}", pathParameters: next }).input;
+    expect(input.pathParameters?.map((p) => [p.name, p.value, p.required, p.secret])).toEqual([
+      ["c", null, true, false],
+      ["a", "7", true, false],
     ]);
   });
 });

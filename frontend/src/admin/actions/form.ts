@@ -29,6 +29,8 @@ export interface PayloadRow {
   type: FieldType;
   label: string;
   required: boolean;
+  /** A variable without a value is sent as null instead of being left out. */
+  allowNull: boolean;
 }
 
 /** Authentication fields; a secret of `null` means "keep the stored one". */
@@ -51,13 +53,18 @@ export interface ActionForm {
   url: string;
   headers: FieldRow[];
   queryParameters: FieldRow[];
+  /** One row per `{name}` placeholder of the URL's path, in order (derived from the URL). */
+  pathParameters: FieldRow[];
   auth: AuthForm;
   /** The authentication type saved on the server (its secret is set); null for a new action. */
   storedAuthType: AuthType | null;
   requestExample: string;
+  /** JSON, or an urlencoded form of flat fields; the Content-Type follows it. */
+  bodyEncoding: "json" | "form";
   payloadRows: PayloadRow[];
   responseExample: string;
   timeoutMs: string;
+  followRedirects: boolean;
   maxRetries: string;
   cappingMaxCalls: string;
   cappingPeriodSeconds: string;
@@ -98,18 +105,33 @@ export function emptyActionForm(): ActionForm {
     url: "",
     headers: [],
     queryParameters: [],
+    pathParameters: [],
     auth: emptyAuth(),
     storedAuthType: null,
     requestExample: "",
+    bodyEncoding: "json",
     payloadRows: [],
     responseExample: "",
     timeoutMs: "30000",
+    followRedirects: true,
     maxRetries: "3",
     cappingMaxCalls: "300000",
     cappingPeriodSeconds: "60",
     throttlingPerSecond: "",
     throttlingMaxWaitSeconds: "3600",
   };
+}
+
+/** The `{name}` placeholders of a URL's path, in order, each once (as the server reads them). */
+export function urlPlaceholders(url: string): string[] {
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "").split(/[?#]/)[0] ?? "";
+  return [...new Set([...path.matchAll(/\{([A-Za-z0-9_-]{1,100})\}/g)].map((m) => m[1] ?? ""))];
+}
+
+/** The path parameter rows for a (new) URL: one per placeholder, keeping what was set for names still there. */
+export function pathRowsFor(url: string, previous: FieldRow[]): FieldRow[] {
+  const byName = new Map(previous.map((row) => [row.name, row]));
+  return urlPlaceholders(url).map((name) => byName.get(name) ?? { ...emptyFieldRow(), name, kind: "variable" });
 }
 
 /**
@@ -122,7 +144,8 @@ export function payloadRowsFor(example: unknown, previous: PayloadRow[], fields 
     const kept = byPath.get(path);
     if (kept) return kept;
     const fieldType = (type === "any" ? "any" : type) as FieldType;
-    return { path, use: "example", value: valueToText(valueAt(example, path)), type: fieldType, label: "", required: true };
+    const value = valueToText(valueAt(example, path));
+    return { path, use: "example", value, type: fieldType, label: "", required: true, allowNull: false };
   });
 }
 
@@ -171,6 +194,7 @@ export function formOf(action: ActionInput): ActionForm {
       type: field.type ?? "string",
       label: field.label ?? "",
       required: field.required ?? true,
+      allowNull: field.allowNull ?? false,
     };
     if (row) Object.assign(row, set);
     else rows.push(set);
@@ -183,12 +207,15 @@ export function formOf(action: ActionInput): ActionForm {
     url: action.url,
     headers: (action.headers ?? []).map(fieldRowOf),
     queryParameters: (action.queryParameters ?? []).map(fieldRowOf),
+    pathParameters: (action.pathParameters ?? []).map(fieldRowOf),
     auth: authFormOf(action.authentication),
     storedAuthType: action.authentication?.type ?? "none",
     requestExample: action.requestPayload ? pretty(example) : "",
+    bodyEncoding: action.bodyEncoding ?? "json",
     payloadRows: rows,
     responseExample: action.responsePayload ? pretty(action.responsePayload.example) : "",
     timeoutMs: String(action.timeoutMs),
+    followRedirects: action.followRedirects ?? true,
     maxRetries: String(action.maxRetries),
     cappingMaxCalls: String(action.capping?.maxCalls ?? 300000),
     cappingPeriodSeconds: String(action.capping?.periodSeconds ?? 60),

@@ -38,6 +38,7 @@ function payloadFieldOf(row: PayloadRow): PayloadField {
     type: row.type,
     label: row.label.trim() || null,
     required: row.required,
+    allowNull: variable && row.allowNull,
   };
 }
 
@@ -96,11 +97,14 @@ export function prepareAction(form: ActionForm): PreparedAction {
     url: form.url.trim(),
     headers: form.headers.map(fieldOf),
     queryParameters: form.queryParameters.map(fieldOf),
+    pathParameters: form.pathParameters.map((row) => ({ ...fieldOf(row), required: true, secret: false })),
     authentication: authenticationOf(form.auth, form.storedAuthType),
     requestPayload:
       hasBody && request.value !== undefined ? { example: request.value, fields: declared.map(payloadFieldOf) } : null,
+    bodyEncoding: form.bodyEncoding,
     responsePayload: response.value !== undefined ? { example: response.value } : null,
     timeoutMs: numberOf(form.timeoutMs),
+    followRedirects: form.followRedirects,
     maxRetries: numberOf(form.maxRetries),
     capping: { maxCalls: numberOf(form.cappingMaxCalls), periodSeconds: numberOf(form.cappingPeriodSeconds) },
     throttling: form.throttlingPerSecond.trim()

@@ -24,6 +24,7 @@ export const definition: Definition = {
       mappings: {
         headers: { "X-Tenant": { source: "constant", value: "acme" } },
         queryParameters: {},
+        pathParameters: {},
         payload: {
           email: { source: "field", field: "event.email" },
           greeting: { source: "template", template: "Hi {{ profile.firstName }}" },
@@ -74,14 +75,16 @@ export const catalog = createCatalog(
       url: "https://crm.example.com/contacts",
       timeoutMs: 30000,
       maxRetries: 3,
+      bodyEncoding: "json",
+      followRedirects: true,
       headers: [{ name: "X-Tenant", kind: "variable", type: "string", required: true, secret: false }],
       queryParameters: [{ name: "dryRun", kind: "constant", value: "no", type: "string", required: true, secret: false }],
       requestPayload: {
         example: { email: "a@b.c", greeting: "hi", amount: 1 },
         fields: [
-          { path: "email", kind: "variable", type: "string", required: true },
-          { path: "amount", kind: "variable", type: "integer", required: false, label: "Amount" },
-          { path: "greeting", kind: "variable", type: "string", required: false, label: "Greeting" },
+          { path: "email", kind: "variable", type: "string", required: true, allowNull: false },
+          { path: "amount", kind: "variable", type: "integer", required: false, label: "Amount", allowNull: false },
+          { path: "greeting", kind: "variable", type: "string", required: false, label: "Greeting", allowNull: false },
         ],
       },
       responsePayload: { example: { id: 7, tier: "gold", tags: [{ name: "x" }] } },

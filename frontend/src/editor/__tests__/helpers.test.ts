@@ -24,7 +24,7 @@ describe("withDefaults", () => {
     const filled = withDefaults(loose);
     expect(filled.nodes[0]).toEqual({
       type: "action", id: "a", position: { x: 0, y: 0 }, name: "", actionId: "x", errorPath: false,
-      mappings: { headers: {}, queryParameters: {}, payload: {} },
+      mappings: { headers: {}, queryParameters: {}, pathParameters: {}, payload: {} },
     });
     expect(filled.nodes[1]).toMatchObject({ durationSeconds: 3600, name: "" });
     expect(filled.edges[0]?.sourceHandle).toBe("next");

@@ -7,7 +7,7 @@ import type { FieldGroup } from "../fieldPaths";
 import { mappingIssues } from "../mappingTypes";
 import { FieldPicker } from "./FieldPicker";
 
-const SECTIONS: readonly ActionVariable["section"][] = ["headers", "queryParameters", "payload"];
+const SECTIONS: readonly ActionVariable["section"][] = ["pathParameters", "headers", "queryParameters", "payload"];
 
 /** A constant typed as the variable's type when the text allows it. */
 export function constantValue(raw: string, type: string): unknown {
@@ -97,7 +97,7 @@ export function ActionMappingsEditor({ action, mappings, groups, onChange }: Act
     variables.some((v) => v.section === s),
   );
   const update = (variable: ActionVariable, mapping: Mapping | undefined) => {
-    const section = { ...mappings[variable.section] };
+    const section = { ...(mappings[variable.section] ?? {}) };
     if (mapping) section[variable.key] = mapping;
     else delete section[variable.key];
     onChange({ ...mappings, [variable.section]: section }, `${variable.section}:${variable.key}`);
@@ -114,7 +114,7 @@ export function ActionMappingsEditor({ action, mappings, groups, onChange }: Act
             {variables
               .filter((v) => v.section === section)
               .map((v) => (
-                <MappingRow key={v.key} variable={v} mapping={mappings[section][v.key]} groups={groups}
+                <MappingRow key={v.key} variable={v} mapping={mappings[section]?.[v.key]} groups={groups}
                   onChange={(m) => update(v, m)} />
               ))}
           </ul>
