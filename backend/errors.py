@@ -11,12 +11,20 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import OperationalError
 
+from backend.error_codes import INVALID, REQUIRED, UNKNOWN_FIELD, Params, classify
+
 
 class FieldProblem(msgspec.Struct, frozen=True):
-    """One bad field and why, as answered to clients."""
+    """One bad field and why, as answered to clients.
+
+    ``message`` is English for API clients; ``code`` and ``params`` are stable, for a UI to word the problem in
+    its user's language (``backend/error_codes.py`` lists the codes).
+    """
 
     field: str
     message: str
+    code: str = INVALID
+    params: Params = msgspec.field(default_factory=dict)
 
 
 class ErrorBody(msgspec.Struct, frozen=True, omit_defaults=True):
@@ -46,9 +54,9 @@ class InvalidInputError(DomainError):
     status_code = 400
 
     @classmethod
-    def field(cls, field: str, message: str) -> InvalidInputError:
+    def field(cls, field: str, message: str, code: str = INVALID, **params: str | float) -> InvalidInputError:
         """A one-field problem, the common case."""
-        return cls(f"{field}: {message}", errors=[FieldProblem(field, message)])
+        return cls(f"{field}: {message}", errors=[FieldProblem(field, message, code, params)])
 
 
 class NotFoundError(DomainError):
@@ -109,16 +117,15 @@ def _field_from_validation(item: dict[str, Any]) -> FieldProblem:
     reason = message[: match.start()] if match else message
     unknown = _UNKNOWN_FIELD.match(reason)
     if unknown:
-        return FieldProblem(f"{path}.{unknown.group(1)}" if path else unknown.group(1), "is not a known field")
+        name = f"{path}.{unknown.group(1)}" if path else unknown.group(1)
+        return FieldProblem(name, "is not a known field", UNKNOWN_FIELD)
     missing = _MISSING_FIELD.match(reason)
     if missing:
-        return FieldProblem(f"{path}.{missing.group(1)}" if path else missing.group(1), "is required")
+        return FieldProblem(f"{path}.{missing.group(1)}" if path else missing.group(1), "is required", REQUIRED)
+    code, params = classify(reason)
     if match:
-        return FieldProblem(path or "body", reason)
-    key = item.get("key")
-    if key and item.get("source") != "body":
-        return FieldProblem(str(key), message)
-    return FieldProblem(str(key or "body"), message)
+        return FieldProblem(path or "body", reason, code, params)
+    return FieldProblem(str(item.get("key") or "body"), message, code, params)
 
 
 def _json(body: ErrorBody, status: int, headers: dict[str, str] | None = None) -> Response[ErrorBody]:

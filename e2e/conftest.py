@@ -90,8 +90,9 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_t
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    """The size the product is designed for, and downloads allowed (journey export)."""
-    return {**browser_context_args, "viewport": {"width": 1280, "height": 800}, "accept_downloads": True}
+    """The size the product is designed for, downloads allowed (journey export), an English browser."""
+    size = {"viewport": {"width": 1280, "height": 800}, "accept_downloads": True, "locale": "en-US"}
+    return {**browser_context_args, **size}
 
 
 @pytest.fixture(scope="session")

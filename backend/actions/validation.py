@@ -19,6 +19,7 @@ from backend.actions.schemas import (
 )
 from backend.actions.secrets_box import secret_field
 from backend.actions.values import ValueTypeError, cast_value, path_exists
+from backend.error_codes import REQUIRED
 from backend.errors import FieldProblem, InvalidInputError
 from backend.input_limits import MAX_EXAMPLES_BYTES, too_large
 from backend.outbound.urls import PLACEHOLDER, client_url_problem, placeholders
@@ -181,7 +182,7 @@ def _authentication(auth: Authentication, action: ActionInput, secret_required: 
     wire = msgspec.to_builtins(auth)
     secret = secret_field(wire)
     if secret and secret_required and wire.get(secret) is None:
-        problems.append(FieldProblem(f"authentication.{secret}", "is required"))
+        problems.append(FieldProblem(f"authentication.{secret}", "is required", REQUIRED))
     if isinstance(auth, OAuth2ClientCredentials) and (problem := url_problem(auth.token_url)):
         problems.append(FieldProblem("authentication.tokenUrl", problem))
     if isinstance(auth, ApiKeyAuth) and auth.location == "header":
@@ -213,7 +214,7 @@ def validate_action(action: ActionInput, *, secret_required: bool = True) -> Non
     _check_examples_size(action)
     problems: list[FieldProblem] = []
     if not action.name.strip():
-        problems.append(FieldProblem("name", "must not be blank"))
+        problems.append(FieldProblem("name", "must not be blank", "blank"))
     # The URL must split before its placeholders can be read: a URL that does not is only a problem on ``url``.
     url_unreadable = url_problem(PLACEHOLDER.sub("x", action.url))
     if problem := url_unreadable or _placeholder_problem(action.url):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from litestar import Controller, Request, Response, delete, get, post
+from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException
@@ -20,8 +20,9 @@ from backend.auth.throttle import LoginKeys, LoginLimits
 from backend.config import Settings
 from backend.db.tables import User
 from backend.errors import NotFoundError
+from backend.users import service as users
 from backend.users.convert import token_created, token_out, user_out
-from backend.users.schemas import LoginRequest, TokenCreate, TokenCreated, TokenOut, UserOut
+from backend.users.schemas import LoginRequest, MeUpdate, TokenCreate, TokenCreated, TokenOut, UserOut
 from backend.web.openapi import error_responses
 
 
@@ -78,6 +79,13 @@ class AuthController(Controller):
         if user is None:
             raise NotFoundError("user not found")
         return user_out(user)
+
+    @patch("/me", operation_id="updateMe", guards=[requires(EVERYONE)], responses=error_responses(404))
+    async def update_me(
+        self, request: Request[Identity, Any, Any], data: JSONBody[MeUpdate], db: NamedDependency[AsyncSession]
+    ) -> UserOut:
+        """Change the signed-in user's own settings: the UI's language (`en` or `de`)."""
+        return user_out(await users.set_locale(db, request.user.user_id, data.locale))
 
 
 class TokenController(Controller):

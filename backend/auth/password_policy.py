@@ -30,4 +30,4 @@ def password_problem(password: str, user_inputs: Sequence[str] = ()) -> str | No
 def check_password_strength(password: str, user_inputs: Sequence[str] = ()) -> None:
     """Raise a 400 naming the ``password`` field when the password is too weak."""
     if problem := password_problem(password, user_inputs):
-        raise InvalidInputError.field("password", problem)
+        raise InvalidInputError.field("password", problem, "weakPassword")

@@ -26,6 +26,7 @@ class User(SQLModel, table=True):
     password_hash: str
     role: str = Field(max_length=16)
     active: bool = True
+    locale: str | None = Field(default=None, max_length=8)
     created_at: datetime = _created()
     updated_at: datetime = _created()
 

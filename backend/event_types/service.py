@@ -21,17 +21,22 @@ from backend.json_fields import derive_fields
 
 def _validate(data: EventTypeInput) -> None:
     if not data.name.strip():
-        raise InvalidInputError.field("name", "must not be blank")
+        raise InvalidInputError.field("name", "must not be blank", "blank")
     if not isinstance(data.example, dict):
-        raise InvalidInputError.field("example", "must be a JSON object")
+        raise InvalidInputError.field("example", "must be a JSON object", "notJsonObject")
     paths = {f.path for f in derive_fields(data.example)}
     problems = [
-        FieldProblem(f"fields[{index}].path", f"{spec.path!r} is not a path of the example")
+        FieldProblem(
+            f"fields[{index}].path",
+            f"{spec.path!r} is not a path of the example",
+            "notExamplePath",
+            {"path": spec.path},
+        )
         for index, spec in enumerate(data.fields)
         if spec.path not in paths
     ]
     problems += [
-        FieldProblem(f"fields[{index}].path", f"{spec.path!r} is listed twice")
+        FieldProblem(f"fields[{index}].path", f"{spec.path!r} is listed twice", "listedTwice", {"path": spec.path})
         for index, spec in enumerate(data.fields)
         if [f.path for f in data.fields].index(spec.path) != index
     ]

@@ -200,6 +200,7 @@ def mapping_type_problems(
     sections = {
         "headers": node.mappings.headers,
         "queryParameters": node.mappings.query_parameters,
+        "pathParameters": node.mappings.path_parameters,
         "payload": node.mappings.payload,
     }
     for variable in info.variables:

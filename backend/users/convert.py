@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from backend.auth.roles import Role
 from backend.db.tables import ApiToken, User
-from backend.users.schemas import TokenCreated, TokenOut, UserOut
+from backend.users.schemas import Locale, TokenCreated, TokenOut, UserOut
 
 
 def user_out(user: User) -> UserOut:
     """A user without its password hash."""
-    return UserOut(user.id, user.email, Role(user.role), user.active, user.created_at, user.updated_at)
+    locale = cast("Locale | None", user.locale)
+    return UserOut(user.id, user.email, Role(user.role), user.active, locale, user.created_at, user.updated_at)
 
 
 def token_out(row: ApiToken) -> TokenOut:

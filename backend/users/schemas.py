@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
 from backend.auth.roles import Role
 
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")]
+# The languages the UI is translated into; a user's choice of one is stored on the user.
+Locale = Literal["en", "de"]
 Password = Annotated[str, msgspec.Meta(min_length=8, max_length=200)]
 
 
@@ -32,8 +34,15 @@ class UserOut(Camel):
     email: str
     role: Role
     active: bool
+    locale: Locale | None
     created_at: datetime
     updated_at: datetime
+
+
+class MeUpdate(Camel):
+    """What signed-in users change about themselves: the UI's language."""
+
+    locale: Locale
 
 
 class UserCreate(Camel):

@@ -17,7 +17,7 @@ from backend.auth.service import end_all_access
 from backend.db.tables import User
 from backend.db.types import utcnow
 from backend.errors import ConflictError, NotFoundError
-from backend.users.schemas import UserCreate, UserUpdate
+from backend.users.schemas import Locale, UserCreate, UserUpdate
 
 
 async def list_users(db: AsyncSession) -> list[User]:
@@ -81,6 +81,17 @@ async def update_user(db: AsyncSession, user_id: uuid.UUID, data: UserUpdate) ->
         user.active = data.active
     if data.active is False or data.password is not None:
         await end_all_access(db, user.id)
+    user.updated_at = utcnow()
+    await db.commit()
+    return user
+
+
+async def set_locale(db: AsyncSession, user_id: uuid.UUID, locale: Locale) -> User:
+    """Store the language the user chose for the UI; it wins over the browser's from then on."""
+    user = await db.get(User, user_id)
+    if user is None:
+        raise NotFoundError("user not found")
+    user.locale = locale
     user.updated_at = utcnow()
     await db.commit()
     return user

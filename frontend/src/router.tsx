@@ -11,6 +11,7 @@ import SignInPage from "./auth/SignInPage";
 import NotFound from "./common/NotFound";
 import JourneysPage from "./journeys/JourneysPage";
 import AppLayout from "./layout/AppLayout";
+import LoadingEditor from "./layout/LoadingEditor";
 
 /** Every client route; the server answers index.html for all of them so they deep-link. */
 export const router = createBrowserRouter([
@@ -27,7 +28,7 @@ export const router = createBrowserRouter([
             path: "journeys/:journeyId",
             // The canvas (React Flow, layout) loads only when a journey is opened.
             lazy: async () => ({ Component: (await import("./editor/JourneyEditorPage")).default }),
-            hydrateFallbackElement: <p className="page-status">Loading editor…</p>,
+            hydrateFallbackElement: <LoadingEditor />,
           },
           {
             path: "admin",

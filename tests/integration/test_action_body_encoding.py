@@ -39,7 +39,12 @@ async def test_bad_form_actions_are_400_and_nothing_is_saved(technical: Client, 
     response = await technical.post("/api/actions", json=nested)
     assert response.status_code == 400
     assert response.json()["errors"] == [
-        {"field": "requestPayload.example.to", "message": "a form body holds flat fields only, not objects or lists"}
+        {
+            "field": "requestPayload.example.to",
+            "message": "a form body holds flat fields only, not objects or lists",
+            "code": "invalid",
+            "params": {},
+        }
     ]
     plain = {**FORM_ACTION, "url": api.url + "/sms", "headers": [{"name": "Content-Type", "value": "text/plain"}]}
     response = await technical.post("/api/actions", json=plain)

@@ -40,7 +40,14 @@ async def test_a_live_journey_locks_the_contract_and_the_409_names_it(admin: Cli
     method = await put(admin, action, {**unchanged, "method": "PUT"})
     assert method.status_code == 409
     assert "journey (live)" in method.json()["detail"]
-    assert method.json()["errors"] == [{"field": "method", "message": "is POST in the journeys' contract, not PUT"}]
+    assert method.json()["errors"] == [
+        {
+            "field": "method",
+            "message": "is POST in the journeys' contract, not PUT",
+            "code": "contractMethod",
+            "params": {"was": "POST", "now": "PUT"},
+        }
+    ]
     assert method.json()["extra"]["journeys"] == [{"id": journey_id, "name": "journey", "status": "live"}]
 
     changes: list[tuple[Any, str]] = []
@@ -59,6 +66,12 @@ async def test_a_live_journey_locks_the_contract_and_the_409_names_it(admin: Cli
         answer = await put(admin, action, body)
         assert answer.status_code == 409, (field, answer.text)
         assert [e["field"] for e in answer.json()["errors"]] == [field]
+    codes = [(e["code"], e["params"]) for e in (await put(admin, action, retyped)).json()["errors"]]
+    assert codes == [("contractChanged", {"key": "orderId", "was": "string", "now": "integer"})]
+    codes = [(e["code"], e["params"]) for e in (await put(admin, action, unrequired)).json()["errors"]]
+    assert codes == [("contractChanged", {"key": "orderId", "was": "true", "now": "false"})]
+    codes = [(e["code"], e["params"]) for e in (await put(admin, action, new_required)).json()["errors"]]
+    assert codes == [("contractNewRequired", {"key": "x-tenant"})]
     assert (await admin.get(f"/api/actions/{action['id']}")).json() == shown  # nothing was written
 
 

@@ -76,7 +76,12 @@ async def test_placeholders_and_parameters_must_agree_and_nothing_is_saved(
     )
     assert response.status_code == 400
     assert response.json()["errors"] == [
-        {"field": "pathParameters", "message": "the URL's placeholder {box} has no path parameter"}
+        {
+            "field": "pathParameters",
+            "message": "the URL's placeholder {box} has no path parameter",
+            "code": "invalid",
+            "params": {},
+        }
     ]
     assert (await technical.get("/api/actions")).json() == []
 

@@ -282,7 +282,12 @@ async def test_a_kept_secret_is_not_sent_to_a_new_destination(technical: Client)
     )
     assert moved.status_code == 400
     assert moved.json()["errors"] == [
-        {"field": "authentication.password", "message": "must be entered again: the address it is sent to has changed"}
+        {
+            "field": "authentication.password",
+            "message": "must be entered again: the address it is sent to has changed",
+            "code": "invalid",
+            "params": {},
+        }
     ]
     same_origin = await technical.put(
         f"/api/actions/{created['id']}",

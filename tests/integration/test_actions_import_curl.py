@@ -49,7 +49,7 @@ async def test_text_that_is_not_a_curl_command_is_a_400_naming_command(technical
     answer = await technical.post("/api/actions/import/curl", json={"command": "wget https://example.com"})
     assert answer.status_code == 400
     message = "is not a cURL command: it must start with curl"
-    assert answer.json()["errors"] == [{"field": "command", "message": message}]
+    assert answer.json()["errors"] == [{"field": "command", "message": message, "code": "invalid", "params": {}}]
     unclosed = await technical.post("/api/actions/import/curl", json={"command": "curl 'https://example.com"})
     assert unclosed.status_code == 400
     assert unclosed.json()["errors"][0]["field"] == "command"
@@ -58,7 +58,7 @@ async def test_text_that_is_not_a_curl_command_is_a_400_naming_command(technical
 async def test_a_missing_command_is_a_400(technical: Client) -> None:
     answer = await technical.post("/api/actions/import/curl", json={})
     assert answer.status_code == 400
-    assert answer.json()["errors"] == [{"field": "command", "message": "is required"}]
+    assert answer.json()["errors"] == [{"field": "command", "message": "is required", "code": "required", "params": {}}]
 
 
 async def test_a_command_over_the_limit_is_a_413(technical: Client) -> None:

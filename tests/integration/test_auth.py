@@ -37,7 +37,9 @@ async def test_logout_ends_the_session(admin: Client) -> None:
 async def test_login_body_errors_name_the_field(client: Client) -> None:
     response = await client.post("/api/auth/login", json={"email": ADMIN_EMAIL})
     assert response.status_code == 400
-    assert response.json()["errors"] == [{"field": "password", "message": "is required"}]
+    assert response.json()["errors"] == [
+        {"field": "password", "message": "is required", "code": "required", "params": {}}
+    ]
     response = await client.post("/api/auth/login", json={"email": 5, "password": "x"})
     assert response.json()["errors"][0]["field"] == "email"
 
@@ -115,3 +117,41 @@ async def test_health_answers_without_credentials(client: Client) -> None:
     response = await client.get("/api/health")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+async def test_locale_is_null_until_chosen_then_kept(admin: Client) -> None:
+    assert (await admin.get("/api/auth/me")).json()["locale"] is None
+    response = await admin.patch("/api/auth/me", json={"locale": "de"})
+    assert response.status_code == 200
+    assert response.json()["locale"] == "de"
+    assert (await admin.get("/api/auth/me")).json()["locale"] == "de"
+    assert (await admin.patch("/api/auth/me", json={"locale": "en"})).json()["locale"] == "en"
+
+
+async def test_unknown_locale_is_400_naming_locale(admin: Client) -> None:
+    response = await admin.patch("/api/auth/me", json={"locale": "fr"})
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["locale"]
+    assert (await admin.get("/api/auth/me")).json()["locale"] is None
+
+
+async def test_each_user_sets_only_their_own_locale(app: Litestar, admin: Client) -> None:
+    await create_user(admin, Role.MARKETER)
+    async with make_client(app) as marketer:
+        await sign_in(marketer, "marketer@example.com", PASSWORD)
+        assert (await marketer.patch("/api/auth/me", json={"locale": "de"})).json()["locale"] == "de"
+    assert (await admin.get("/api/auth/me")).json()["locale"] is None
+
+
+async def test_error_answers_carry_a_code_and_its_parameters_beside_the_english_message(admin: Client) -> None:
+    unknown = (await admin.patch("/api/auth/me", json={"locale": "fr"})).json()
+    assert unknown["errors"] == [
+        {"field": "locale", "message": "Invalid enum value 'fr'", "code": "notAllowed", "params": {"value": "fr"}}
+    ]
+    short = (await admin.post("/api/users", json={"email": "x@y.z", "password": "short", "role": "marketer"})).json()
+    assert short["errors"] == [
+        {"field": "password", "message": "Expected `str` of length >= 8", "code": "tooShort", "params": {"min": 8}}
+    ]
+    assert short["detail"] == "password: Expected `str` of length >= 8"
+    weak = await admin.post("/api/users", json={"email": "x@y.z", "password": "password1", "role": "marketer"})
+    assert [(e["field"], e["code"]) for e in weak.json()["errors"]] == [("password", "weakPassword")]

@@ -68,7 +68,25 @@ async def test_the_technical_user_sets_field_types_and_required_flags(technical:
     twice = {**body, "fields": [{"path": "note"}, {"path": "note", "required": True}]}
     answer = await technical.put(f"/api/event-types/{created.json()['id']}", json=twice)
     assert answer.status_code == 400
-    assert answer.json()["errors"] == [{"field": "fields[1].path", "message": "'note' is listed twice"}]
+    assert answer.json()["errors"] == [
+        {
+            "field": "fields[1].path",
+            "message": "'note' is listed twice",
+            "code": "listedTwice",
+            "params": {"path": "note"},
+        }
+    ]
+    unknown = {**body, "fields": [{"path": "total"}]}
+    answer = await technical.put(f"/api/event-types/{created.json()['id']}", json=unknown)
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == [
+        {
+            "field": "fields[0].path",
+            "message": "'total' is not a path of the example",
+            "code": "notExamplePath",
+            "params": {"path": "total"},
+        }
+    ]
 
 
 async def test_names_are_unique_case_insensitively(technical: Client) -> None:

@@ -18,6 +18,8 @@ from tests.integration.runtime_support import (
     send,
 )
 
+REQUIRED = {"code": "required", "params": {}}
+
 
 def _end_journey(event_type_id: str, **event_fields: object) -> dict[str, object]:
     return {
@@ -80,8 +82,8 @@ async def test_an_event_without_a_required_field_is_refused_naming_it(admin: Cli
     no_email = await send(admin, data={"order": {"id": "o-2", "total": 3, "items": [{"sku": "a"}, {}]}})
     assert no_email.status_code == 400
     assert no_email.json()["errors"] == [
-        {"field": "data.order.items.1.sku", "message": "is required by the event type and missing"},
-        {"field": "data.email", "message": "is required by the event type and missing"},
+        {"field": "data.order.items.1.sku", "message": "is required by the event type and missing", **REQUIRED},
+        {"field": "data.email", "message": "is required by the event type and missing", **REQUIRED},
     ]
     null_email = await send(admin, data={**ORDER_EXAMPLE, "email": None})
     assert [e["field"] for e in null_email.json()["errors"]] == ["data.email"]

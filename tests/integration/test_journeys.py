@@ -168,7 +168,9 @@ async def test_a_save_based_on_an_older_draft_is_refused_and_changes_nothing(app
     assert first.status_code == 200, first.text
     second = await marketer.put(url, json={"definition": {"nodes": [], "edges": []}, "baseUpdatedAt": opened})
     assert second.status_code == 409
-    assert second.json()["errors"] == [{"field": "baseUpdatedAt", "message": "the draft changed since this time"}]
+    assert second.json()["errors"] == [
+        {"field": "baseUpdatedAt", "message": "the draft changed since this time", "code": "invalid", "params": {}}
+    ]
     stored = (await marketer.get(url)).json()["journeyVersion"]
     assert stored["definition"] == first.json()["journeyVersion"]["definition"]
     # Starting from what the first editor saved works, and a rename alone never conflicts.

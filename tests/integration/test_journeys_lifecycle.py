@@ -20,7 +20,8 @@ async def test_publishing_an_invalid_draft_is_422_with_the_problems(marketer: Cl
     assert response.status_code == 422
     body = response.json()
     assert {"message": "the journey needs exactly one entry event node"} in body["extra"]["problems"]
-    assert {"field": "definition", "message": "the journey needs exactly one entry event node"} in body["errors"]
+    problem = {"field": "definition", "message": "the journey needs exactly one entry event node"}
+    assert {**problem, "code": "invalid", "params": {}} in body["errors"]
     assert (await marketer.get(f"/api/journeys/{journey['id']}")).json()["status"] == "draft"
 
 

@@ -28,6 +28,7 @@ EXPECTED: dict[tuple[str, str], str | frozenset[str]] = {
     ("POST", "/api/auth/login"): PUBLIC,
     ("POST", "/api/auth/logout"): PUBLIC,
     ("GET", "/api/auth/me"): EVERYONE,
+    ("PATCH", "/api/auth/me"): EVERYONE,
     ("GET", "/api/tokens"): CONFIGURERS,
     ("POST", "/api/tokens"): CONFIGURERS,
     ("DELETE", "/api/tokens/{token_id:uuid}"): CONFIGURERS,

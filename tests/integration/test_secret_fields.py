@@ -115,7 +115,12 @@ async def test_a_kept_secret_header_is_not_sent_to_a_new_destination(technical: 
     )
     assert moved.status_code == 400
     assert moved.json()["errors"] == [
-        {"field": "headers[0].value", "message": "must be entered again: the address it is sent to has changed"}
+        {
+            "field": "headers[0].value",
+            "message": "must be entered again: the address it is sent to has changed",
+            "code": "invalid",
+            "params": {},
+        }
     ]
 
 

@@ -67,6 +67,25 @@ def test_status_checks_keep_what_is_stored_and_refuse_unknown_statuses(tmp_path:
         assert "CHECK" not in connection.execute("SELECT group_concat(sql) FROM sqlite_master").fetchone()[0]
 
 
+def test_user_locale_column_is_added_empty_and_removed_on_downgrade(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    upgrade(f"sqlite+aiosqlite:///{path}", "0007")
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO users (id, email, password_hash, role, active, created_at, updated_at)"
+            " VALUES (?, 'a@b.c', 'h', 'admin', 1, '2026-12-01', '2026-12-01')",
+            (uuid.uuid4().hex,),
+        )
+    upgrade(f"sqlite+aiosqlite:///{path}")
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT email, locale FROM users").fetchall() == [("a@b.c", None)]
+    command.downgrade(alembic_config(f"sqlite+aiosqlite:///{path}"), "0007")
+    with sqlite3.connect(path) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(users)")]
+        assert "locale" not in columns
+        assert connection.execute("SELECT email FROM users").fetchall() == [("a@b.c",)]
+
+
 def test_stored_actions_get_no_path_parameters_json_bodies_and_redirects_followed(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     upgrade(f"sqlite+aiosqlite:///{path}", "0007")

@@ -60,6 +60,7 @@ def test_type_problems_name_the_concrete_path() -> None:
     data = {"total": 3, "items": [{"qty": 1}, {"qty": "2"}], "vip": None, "meta": [1], "extra": "x"}
     problems = type_problems(data, fields)
     assert [(p.field, p.message) for p in problems] == [("data.items.1.qty", "expected integer, got string")]
+    assert [(p.code, p.params) for p in problems] == [("wrongType", {"expected": "integer", "got": "string"})]
     assert type_problems({"total": "x"}, fields)[0].field == "data.total"
 
 

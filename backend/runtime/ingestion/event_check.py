@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from backend.error_codes import REQUIRED, Params
 from backend.errors import FieldProblem
 from backend.json_fields import json_type
 
@@ -43,11 +44,12 @@ def type_problems(data: dict[str, Any], fields: list[dict[str, Any]]) -> list[Fi
         for where, value in _values_at(data, path.split("."), "data"):
             if value is _ABSENT or value is None:
                 if required:
-                    problems.append(FieldProblem(where, "is required by the event type and missing"))
+                    problems.append(FieldProblem(where, "is required by the event type and missing", REQUIRED))
                 continue
             if wanted in ("any", None):
                 continue
             actual = json_type(value)
             if actual != wanted and actual not in _COMPATIBLE.get(str(wanted), set()):
-                problems.append(FieldProblem(where, f"expected {wanted}, got {actual}"))
+                params: Params = {"expected": str(wanted), "got": actual}
+                problems.append(FieldProblem(where, f"expected {wanted}, got {actual}", "wrongType", params))
     return problems

@@ -1,4 +1,7 @@
 import createClient from "openapi-fetch";
+
+import i18n from "../i18n";
+import { problemText } from "../i18n/problems";
 import type { paths } from "./schema";
 import type { FieldProblem } from "./types";
 
@@ -28,7 +31,7 @@ interface ErrorBody {
 
 function toApiError(status: number, body: unknown): ApiError {
   const shaped = (typeof body === "object" && body !== null ? body : {}) as ErrorBody;
-  const detail = typeof shaped.detail === "string" ? shaped.detail : `request failed (${status})`;
+  const detail = typeof shaped.detail === "string" ? shaped.detail : i18n.t("common.requestFailed", { status });
   const errors = Array.isArray(shaped.errors)
     ? shaped.errors.filter(
         (e): e is FieldProblem =>
@@ -51,7 +54,7 @@ export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
   try {
     answer = await call;
   } catch (cause) {
-    throw new ApiError(0, `the server could not be reached (${String(cause)})`);
+    throw new ApiError(0, i18n.t("common.unreachable", { cause: String(cause) }));
   }
   if (!answer.response.ok) {
     throw toApiError(answer.response.status, answer.error);
@@ -59,8 +62,12 @@ export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
   return answer.data as T;
 }
 
-/** A readable sentence for any error thrown by a query or mutation. */
+/** A readable sentence for any error thrown by a query or mutation, in the user's language where the API gave codes. */
 export function errorMessage(error: unknown): string {
+  // Coded problems are worded here; a problem only the server can word (`invalid`) keeps its detail.
+  if (error instanceof ApiError && error.errors.some((problem) => problem.code && problem.code !== "invalid")) {
+    return error.errors.map((problem) => `${problem.field}: ${problemText(problem)}`).join("; ");
+  }
   if (error instanceof Error) return error.message;
   return String(error);
 }

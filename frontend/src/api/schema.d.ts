@@ -86,7 +86,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** UpdateMe */
+        patch: operations["updateMe"];
         trace?: never;
     };
     "/api/tokens": {
@@ -898,6 +899,11 @@ export interface components {
         FieldProblem: {
             field: string;
             message: string;
+            /** @default invalid */
+            code: string;
+            params?: {
+                [key: string]: string | number;
+            };
         };
         /** Health */
         Health: {
@@ -1065,6 +1071,11 @@ export interface components {
         LoginRequest: {
             email: string;
             password: string;
+        };
+        /** MeUpdate */
+        MeUpdate: {
+            /** @enum {string} */
+            locale: "en" | "de";
         };
         /** NoAuth */
         NoAuth: {
@@ -1281,6 +1292,8 @@ export interface components {
             email: string;
             role: components["schemas"]["Role"];
             active: boolean;
+            /** @enum {null|string} */
+            locale: "en" | "de" | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1505,6 +1518,75 @@ export interface operations {
             };
             /** @description No record with that id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Bad input: each bad field is named in errors (the field body when the body is not JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in: no valid session cookie or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this, or a cookie-signed change came from another site or not as JSON */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No record with that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than this endpoint accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

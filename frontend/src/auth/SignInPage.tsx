@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate, useSearchParams } from "react-router";
 import { errorMessage } from "../api/client";
 import { useMe, useSignIn } from "./session";
@@ -9,6 +10,7 @@ function safeNext(next: string | null): string {
 }
 
 export default function SignInPage() {
+  const { t } = useTranslation();
   const me = useMe();
   const signIn = useSignIn();
   const [params] = useSearchParams();
@@ -25,10 +27,10 @@ export default function SignInPage() {
   return (
     <main className="sign-in">
       <form className="card sign-in-card" onSubmit={submit} aria-labelledby="sign-in-title">
-        <p className="brand">Journey Builder</p>
-        <h1 id="sign-in-title">Sign in</h1>
+        <p className="brand">{t("app.name")}</p>
+        <h1 id="sign-in-title">{t("signIn.title")}</h1>
         <label className="field">
-          <span>Email</span>
+          <span>{t("signIn.email")}</span>
           <input
             type="email"
             autoComplete="username"
@@ -39,7 +41,7 @@ export default function SignInPage() {
           />
         </label>
         <label className="field">
-          <span>Password</span>
+          <span>{t("signIn.password")}</span>
           <input
             type="password"
             autoComplete="current-password"
@@ -54,7 +56,7 @@ export default function SignInPage() {
           </p>
         )}
         <button type="submit" className="primary" disabled={signIn.isPending}>
-          Sign in
+          {t("signIn.submit")}
         </button>
       </form>
     </main>

@@ -1,13 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ApiError, unwrap } from "../api/client";
 import type { Role, User } from "../api/types";
+import { applySavedLocale } from "../i18n";
+import type { Locale } from "../i18n/locale";
 
 export const ME_KEY = ["me"] as const;
 
 /** The signed-in user, or null when there is no session. */
 async function fetchMe(): Promise<User | null> {
   try {
-    return await unwrap(api.GET("/api/auth/me"));
+    const me = await unwrap(api.GET("/api/auth/me"));
+    // Before the first paint of the signed-in app: the user's saved language wins over the browser's.
+    applySavedLocale(me.locale);
+    return me;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -23,6 +28,7 @@ export function useSignIn() {
   return useMutation({
     mutationFn: (body: { email: string; password: string }) => unwrap(api.POST("/api/auth/login", { body })),
     onSuccess: (user) => {
+      applySavedLocale(user.locale);
       client.clear();
       client.setQueryData(ME_KEY, user);
     },
@@ -36,6 +42,18 @@ export function useSignOut() {
     onSettled: () => {
       client.clear();
       client.setQueryData(ME_KEY, null);
+    },
+  });
+}
+
+/** Save the signed-in user's language and switch the UI to it. */
+export function useSetLocale() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (locale: Locale) => unwrap(api.PATCH("/api/auth/me", { body: { locale } })),
+    onSuccess: (user) => {
+      applySavedLocale(user.locale);
+      client.setQueryData(ME_KEY, user);
     },
   });
 }

@@ -1,3 +1,5 @@
+import { useTranslation } from "react-i18next";
+
 import { errorMessage } from "../api/client";
 
 interface FormActionsProps {
@@ -10,15 +12,16 @@ interface FormActionsProps {
 
 /** The buttons under an editor form: Save, and Delete once the record exists. */
 export function FormActions({ saving, onDelete, deleting = false, deleteError }: FormActionsProps) {
+  const { t } = useTranslation();
   return (
     <>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>
-          Save
+          {t("common.save")}
         </button>
         {onDelete && (
           <button type="button" className="danger" onClick={onDelete} disabled={deleting}>
-            Delete
+            {t("common.delete")}
           </button>
         )}
       </div>

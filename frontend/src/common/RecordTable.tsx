@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
 import { errorMessage } from "../api/client";
 
 interface RecordTableProps<T> {
@@ -17,6 +19,7 @@ interface RecordTableProps<T> {
 
 /** How every list page shows its records: error, empty message or a table with column headers. */
 export function RecordTable<T>({ records, error, empty, columns, withActions = false, row }: RecordTableProps<T>) {
+  const { t } = useTranslation();
   return (
     <>
       {error != null && (
@@ -36,7 +39,7 @@ export function RecordTable<T>({ records, error, empty, columns, withActions = f
               ))}
               {withActions && (
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t("common.actions")}</span>
                 </th>
               )}
             </tr>

@@ -1,5 +1,6 @@
 import { ApiError } from "../api/client";
 import type { FieldProblem } from "../api/types";
+import { problemText } from "../i18n/problems";
 
 /** Server field problems by field path (`url`, `headers.0.name`), joined when one field has several. */
 export type FieldErrors = Record<string, string>;
@@ -18,7 +19,7 @@ export function problemsByField(problems: FieldProblem[]): FieldErrors {
   const byField: FieldErrors = {};
   for (const problem of problems) {
     const field = normalizeField(problem.field);
-    const { message } = problem;
+    const message = problemText(problem);
     byField[field] = byField[field] ? `${byField[field]}; ${message}` : message;
   }
   return byField;

@@ -1,4 +1,5 @@
 import { isLosslessNumber, parse as parseLossless } from "lossless-json";
+import i18n from "../i18n";
 
 /** A path of a JSON example and its type; the same derivation as the server's `backend/json_fields.py`. */
 export interface JsonField {
@@ -53,6 +54,6 @@ export function parseJsonText(text: string): { value?: unknown; fields?: JsonFie
   try {
     return { value: JSON.parse(text) as unknown, fields: deriveFields(parseLossless(text)) };
   } catch (error) {
-    return { error: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { error: i18n.t("common.notJson", { reason: error instanceof Error ? error.message : String(error) }) };
   }
 }

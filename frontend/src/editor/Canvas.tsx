@@ -16,6 +16,8 @@ import {
 } from "@xyflow/react";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from "react";
 
+import { useTranslation } from "react-i18next";
+
 import { canConnect, canInsert, NODE_ORIGIN } from "./graph";
 import { EDGE_HIT_PX, EDGE_TYPE, edgeNear } from "./hitTest";
 import { layoutPositions } from "./layout";
@@ -43,6 +45,7 @@ const MINIMAP_COLORS: Record<string, string> = {
 const minimapColor = (node: JourneyNode) => MINIMAP_COLORS[node.type] ?? "#94a3b8";
 
 function CanvasControls() {
+  const { t } = useTranslation();
   const { zoomIn, zoomOut, fitView } = useReactFlow();
   const readOnly = useEditorStore((s) => s.readOnly);
   const autoLayout = () => {
@@ -52,10 +55,10 @@ function CanvasControls() {
   };
   return (
     <Panel position="top-right" className="canvas-controls">
-      <button type="button" onClick={() => void zoomIn({ duration: 150 })} aria-label="Zoom in">+</button>
-      <button type="button" onClick={() => void zoomOut({ duration: 150 })} aria-label="Zoom out">−</button>
-      <button type="button" onClick={() => void fitView({ duration: 200 })}>Fit view</button>
-      <button type="button" onClick={autoLayout} disabled={readOnly}>Auto layout</button>
+      <button type="button" onClick={() => void zoomIn({ duration: 150 })} aria-label={t("editor.zoomIn")}>+</button>
+      <button type="button" onClick={() => void zoomOut({ duration: 150 })} aria-label={t("editor.zoomOut")}>−</button>
+      <button type="button" onClick={() => void fitView({ duration: 200 })}>{t("editor.fitView")}</button>
+      <button type="button" onClick={autoLayout} disabled={readOnly}>{t("editor.autoLayout")}</button>
     </Panel>
   );
 }
@@ -80,6 +83,7 @@ function useInitialViewport(): [RefObject<HTMLDivElement | null>, Viewport | nul
 }
 
 export function Canvas() {
+  const { t } = useTranslation();
   const [canvasRef, initialViewport] = useInitialViewport();
   const nodes = useEditorStore((s) => s.nodes);
   const edges = useEditorStore((s) => s.edges);
@@ -180,7 +184,7 @@ export function Canvas() {
         onlyRenderVisibleElements={nodes.length > 150}
       >
         <Background gap={20} />
-        <MiniMap<JourneyNode> pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" />
+        <MiniMap<JourneyNode> pannable zoomable nodeColor={minimapColor} ariaLabel={t("editor.miniMap")} />
         <CanvasControls />
       </ReactFlow>}
     </div>

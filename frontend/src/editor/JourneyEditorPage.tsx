@@ -5,6 +5,7 @@ import "./editor.css";
 import { useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 
 import { errorMessage } from "../api/client";
@@ -22,10 +23,17 @@ import { Toolbar, type LifecycleCommand } from "./Toolbar";
 import { journeyKey, useEditorData } from "./useEditorData";
 import { useShortcuts } from "./useShortcuts";
 
-const CONFIRMS: Partial<Record<LifecycleCommand, string>> = {
-  stop: "Stop this journey? Running instances exit at their next step. This cannot be undone.",
-  close: "Close this journey to new entries? Profiles already in it finish their path.",
-};
+const CONFIRMS = {
+  stop: "editor.confirmStop",
+  close: "editor.confirmClose",
+} as const satisfies Partial<Record<LifecycleCommand, string>>;
+
+const DONE = {
+  publish: "editor.published",
+  newVersion: "editor.newDraft",
+  close: "editor.closedNotice",
+  stop: "editor.stoppedNotice",
+} as const;
 
 function addFromPalette(item: PaletteItem) {
   const store = useEditorStore.getState();
@@ -59,6 +67,7 @@ function useRecheckWhileProblemsShow(journeyId: string) {
 }
 
 function EditorScreen({ journeyId }: { journeyId: string }) {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const version = params.get("version") ? Number(params.get("version")) : undefined;
   const data = useEditorData(journeyId, version, params.get("instance"));
@@ -89,15 +98,15 @@ function EditorScreen({ journeyId }: { journeyId: string }) {
   };
 
   const run = async (command: LifecycleCommand) => {
-    const confirmText = CONFIRMS[command];
-    if (confirmText && !window.confirm(confirmText)) return;
+    const confirmKey = command === "stop" || command === "close" ? CONFIRMS[command] : null;
+    if (confirmKey && !window.confirm(t(confirmKey))) return;
     setBusy(command);
     setMessage(null);
     const store = useEditorStore.getState();
     try {
       if (command === "save") {
         await save();
-        setMessage("Saved");
+        setMessage(t("editor.saved"));
       } else if (command === "validate") {
         const result = await editorApi.validate(journeyId, canvasToDefinition(store));
         store.setProblems(result.problems);
@@ -107,7 +116,7 @@ function EditorScreen({ journeyId }: { journeyId: string }) {
         const apiCall = { publish: editorApi.publish, newVersion: editorApi.newVersion, close: editorApi.close, stop: editorApi.stop }[command];
         await apiCall(journeyId);
         if (version !== undefined) setParams({});
-        setMessage({ publish: "Published", newVersion: "New draft created", close: "Closed to new entries", stop: "Stopped" }[command]);
+        setMessage(t(DONE[command]));
       }
       await queryClient.invalidateQueries({ queryKey: journeyKey(journeyId) });
     } catch (error) {
@@ -122,8 +131,8 @@ function EditorScreen({ journeyId }: { journeyId: string }) {
     }
   };
 
-  if (data.error) return <p role="alert" className="editor-error">Could not open the journey: {errorMessage(data.error)}</p>;
-  if (!data.journey || !data.loaded) return <p className="editor-loading">Opening the journey…</p>;
+  if (data.error) return <p role="alert" className="editor-error">{t("editor.couldNotOpen", { reason: errorMessage(data.error) })}</p>;
+  if (!data.journey || !data.loaded) return <p className="editor-loading">{t("editor.loadingJourney")}</p>;
   return (
     <div className="journey-editor">
       <LeaveGuard when={dirty && !readOnly} />
@@ -132,7 +141,7 @@ function EditorScreen({ journeyId }: { journeyId: string }) {
         onVersion={(v) => setParams(v === Math.max(...data.versions.map((x) => x.version)) ? {} : { version: String(v) })} />
       <div className="editor-body">
         <Palette events={paletteEvents} actions={paletteActions} disabled={readOnly} onAdd={addFromPalette} />
-        <main className="editor-main" aria-label="Journey canvas">
+        <main className="editor-main" aria-label={t("editor.canvas")}>
           <Canvas />
           <ProblemsPanel checked={checked} onClose={() => setChecked(false)} />
         </main>
@@ -143,8 +152,9 @@ function EditorScreen({ journeyId }: { journeyId: string }) {
 }
 
 export default function JourneyEditorPage() {
+  const { t } = useTranslation();
   const { journeyId } = useParams();
-  if (!journeyId) return <p role="alert">No journey selected.</p>;
+  if (!journeyId) return <p role="alert">{t("editor.noJourney")}</p>;
   return (
     <ReactFlowProvider>
       <EditorScreen key={journeyId} journeyId={journeyId} />

@@ -1,16 +1,18 @@
 /** Warns before leaving with unsaved changes: the browser's beforeunload, and in-app navigation when routed by a data router. */
 import { useContext, useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { UNSAFE_DataRouterContext, useBlocker } from "react-router";
 
 function InAppBlocker({ when }: { when: boolean }) {
+  const { t } = useTranslation();
   const blocker = useBlocker(({ currentLocation, nextLocation }) =>
     when && currentLocation.pathname !== nextLocation.pathname,
   );
   useEffect(() => {
     if (blocker.state !== "blocked") return;
-    if (window.confirm("You have unsaved changes. Leave this journey and lose them?")) blocker.proceed();
+    if (window.confirm(t("editor.confirmLeave"))) blocker.proceed();
     else blocker.reset();
-  }, [blocker]);
+  }, [blocker, t]);
   return null;
 }
 

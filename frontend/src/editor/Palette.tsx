@@ -1,6 +1,9 @@
 /** The left palette: event types, orchestration steps and custom actions to drag (or Enter) onto the canvas. */
+import type { TFunction } from "i18next";
 import { useMemo, useState, type DragEvent } from "react";
+import { useTranslation } from "react-i18next";
 
+import { kindLabel } from "./graph";
 import { writePaletteDrag, type PaletteItem } from "./paletteDrag";
 
 interface PaletteProps {
@@ -10,22 +13,27 @@ interface PaletteProps {
   onAdd: (item: PaletteItem) => void;
 }
 
-const ORCHESTRATION: PaletteItem[] = [
-  { kind: "condition", label: "Condition", description: "Split profiles into branches by rules" },
-  { kind: "wait", label: "Wait", description: "Pause for a duration" },
-  { kind: "end", label: "End", description: "The journey ends here" },
-];
+/** Condition, wait and end, named in the UI's language. */
+function orchestration(t: TFunction): PaletteItem[] {
+  return [
+    { kind: "condition", label: kindLabel("condition"), description: t("palette.conditionHelp") },
+    { kind: "wait", label: kindLabel("wait"), description: t("palette.waitHelp") },
+    { kind: "end", label: kindLabel("end"), description: t("palette.endHelp") },
+  ];
+}
 
-function Group({ title, items, disabled, onAdd, empty }: {
+function Group({ group, title, items, disabled, onAdd, empty }: {
+  /** A stable name for ids and styles, whatever the language. */
+  group: string;
   title: string;
   items: PaletteItem[];
   disabled: boolean;
   onAdd: (item: PaletteItem) => void;
   empty: string;
 }) {
-  const headingId = `palette-${title.toLowerCase()}`;
+  const headingId = `palette-${group}`;
   return (
-    <section aria-labelledby={headingId} className={`palette-group palette-${title.toLowerCase()}`}>
+    <section aria-labelledby={headingId} className={`palette-group palette-${group}`}>
       <h3 id={headingId}>{title}</h3>
       {items.length === 0 ? (
         <p className="palette-empty">{empty}</p>
@@ -53,6 +61,7 @@ function Group({ title, items, disabled, onAdd, empty }: {
 }
 
 export function Palette({ events, actions, disabled, onAdd }: PaletteProps) {
+  const { t } = useTranslation();
   const [query, setQuery] = useState("");
   const matches = useMemo(() => {
     const needle = query.trim().toLowerCase();
@@ -63,19 +72,19 @@ export function Palette({ events, actions, disabled, onAdd }: PaletteProps) {
   }, [query]);
   const filtered = (items: PaletteItem[]) => items.filter(matches);
   return (
-    <aside aria-label="Palette" className="palette">
+    <aside aria-label={t("palette.label")} className="palette">
       <label className="palette-search">
-        Search
-        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Filter steps" />
+        {t("palette.search")}
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("palette.filter")} />
       </label>
-      {disabled && <p className="palette-note">This version is published and read-only.</p>}
-      <Group title="Events" items={filtered(events)} disabled={disabled} onAdd={onAdd}
-        empty={query ? "No match" : "No event types configured yet"} />
-      <Group title="Orchestration" items={filtered(ORCHESTRATION)} disabled={disabled} onAdd={onAdd}
-        empty="No match" />
-      <Group title="Action" items={filtered(actions)} disabled={disabled} onAdd={onAdd}
-        empty={query ? "No match" : "No custom actions configured yet"} />
-      <p className="palette-hint">Drag onto the canvas or onto a connection, or press Enter.</p>
+      {disabled && <p className="palette-note">{t("palette.readOnly")}</p>}
+      <Group group="events" title={t("palette.groups.events")} items={filtered(events)} disabled={disabled} onAdd={onAdd}
+        empty={query ? t("palette.noMatch") : t("palette.noEventTypes")} />
+      <Group group="orchestration" title={t("palette.groups.orchestration")} items={filtered(orchestration(t))}
+        disabled={disabled} onAdd={onAdd} empty={t("palette.noMatch")} />
+      <Group group="action" title={t("palette.groups.action")} items={filtered(actions)} disabled={disabled} onAdd={onAdd}
+        empty={query ? t("palette.noMatch") : t("palette.noActions")} />
+      <p className="palette-hint">{t("palette.hint")}</p>
     </aside>
   );
 }

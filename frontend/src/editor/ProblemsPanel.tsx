@@ -1,11 +1,13 @@
 /** The validation result: every problem, each one jumping to its node. */
 import { useReactFlow } from "@xyflow/react";
+import { useTranslation } from "react-i18next";
 import { useShallow } from "zustand/react/shallow";
 
 import { displayName } from "./describe";
 import { useEditorStore } from "./store";
 
 export function ProblemsPanel({ checked, onClose }: { checked: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
   const problems = useEditorStore((s) => s.problems);
   // Names of the nodes the problems point at (strings, so dragging does not re-render the panel).
   const names = useEditorStore(
@@ -21,12 +23,12 @@ export function ProblemsPanel({ checked, onClose }: { checked: boolean; onClose:
   // Warnings (a field some events lack) never block publishing; errors do.
   const errorCount = problems.filter((p) => p.severity !== "warning").length;
   const warningCount = problems.length - errorCount;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const warnings = t("editor.warningCount", { count: warningCount });
   const title = errorCount
-    ? [plural(errorCount, "problem"), ...(warningCount ? [plural(warningCount, "warning")] : [])].join(", ")
+    ? [t("editor.problemCount", { count: errorCount }), ...(warningCount ? [warnings] : [])].join(", ")
     : warningCount
-      ? `Ready to publish, with ${plural(warningCount, "warning")}`
-      : "No problems: ready to publish";
+      ? t("editor.readyWithWarnings", { warnings })
+      : t("editor.noProblems");
   const focus = (nodeId: string) => {
     const node = useEditorStore.getState().nodes.find((n) => n.id === nodeId);
     if (!node) return;
@@ -35,10 +37,10 @@ export function ProblemsPanel({ checked, onClose }: { checked: boolean; onClose:
     void setCenter(node.position.x, node.position.y, { zoom: 1, duration: 250 });
   };
   return (
-    <section aria-label="Problems" className={errorCount ? "problems has-problems" : "problems"}>
+    <section aria-label={t("editor.problems")} className={errorCount ? "problems has-problems" : "problems"}>
       <header>
         <h2>{title}</h2>
-        <button type="button" className="link-button" onClick={onClose}>Hide</button>
+        <button type="button" className="link-button" onClick={onClose}>{t("editor.hide")}</button>
       </header>
       {problems.length > 0 && (
         <ul>
@@ -46,13 +48,13 @@ export function ProblemsPanel({ checked, onClose }: { checked: boolean; onClose:
             const name = names[index];
             return (
               <li key={index} className={p.severity === "warning" ? "warning" : undefined}>
-                {p.severity === "warning" && <span className="problem-severity">Warning · </span>}
+                {p.severity === "warning" && <span className="problem-severity">{t("editor.warningPrefix")}</span>}
                 {p.nodeId && name ? (
                   <button type="button" className="link-button" onClick={() => focus(p.nodeId as string)}>
                     {name}
                   </button>
                 ) : (
-                  <strong>Journey</strong>
+                  <strong>{t("editor.journey")}</strong>
                 )}
                 : {p.message}
               </li>

@@ -1,4 +1,6 @@
 /** The editor's top bar: version and status, unsaved indicator, undo/redo and the lifecycle buttons. */
+import { useTranslation } from "react-i18next";
+
 import type { JourneyDetail, JourneyVersionSummary } from "../api/types";
 import { selectDirty, useEditorStore } from "./store";
 
@@ -13,9 +15,8 @@ interface ToolbarProps {
   onVersion: (version: number) => void;
 }
 
-const STATUS_LABELS = { draft: "Draft", live: "Live", closed: "Closed", stopped: "Stopped" } as const;
-
 export function Toolbar({ journey, versions, busy, message, onCommand, onVersion }: ToolbarProps) {
+  const { t } = useTranslation();
   const dirty = useEditorStore(selectDirty);
   const canUndo = useEditorStore((s) => s.history.past.length > 0 && !s.readOnly);
   const canRedo = useEditorStore((s) => s.history.future.length > 0 && !s.readOnly);
@@ -25,44 +26,44 @@ export function Toolbar({ journey, versions, busy, message, onCommand, onVersion
   const isLatest = shown.version === latest;
   const button = (command: LifecycleCommand, label: string, disabled = false, className = "") => (
     <button type="button" className={className} disabled={disabled || busy !== null} onClick={() => onCommand(command)}>
-      {busy === command ? `${label}…` : label}
+      {busy === command ? t("editor.busy", { label }) : label}
     </button>
   );
   return (
-    <section className="editor-toolbar" aria-label="Journey toolbar">
+    <section className="editor-toolbar" aria-label={t("editor.toolbar")}>
       <div className="editor-title">
         <h1>{journey.name}</h1>
-        <span className={`status-badge status-${shown.status}`}>{STATUS_LABELS[shown.status]}</span>
+        <span className={`status-badge status-${shown.status}`}>{t(`status.${shown.status}`)}</span>
         <label className="version-select">
-          Version
+          {t("editor.version")}
           <select value={shown.version} onChange={(e) => onVersion(Number(e.target.value))}>
             {(versions.length > 0 ? versions : [shown]).map((v) => (
               <option key={v.version} value={v.version}>
-                {`v${v.version} · ${STATUS_LABELS[v.status]}`}
+                {t("editor.versionOption", { version: v.version, status: t(`status.${v.status}`) })}
               </option>
             ))}
           </select>
         </label>
         <span role="status" className={dirty ? "save-state dirty" : "save-state"}>
-          {!isDraft ? "Read-only" : dirty ? "Unsaved changes" : "All changes saved"}
+          {!isDraft ? t("editor.readOnly") : dirty ? t("editor.unsaved") : t("editor.allSaved")}
         </span>
       </div>
       <div className="editor-actions">
         {message && <span className="toolbar-message" role="alert">{message}</span>}
         {isDraft && (
           <>
-            <button type="button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo}
+            <button type="button" aria-label={t("editor.undo")} title={t("editor.undoTitle")} disabled={!canUndo}
               onClick={() => useEditorStore.getState().undo()}>↶</button>
-            <button type="button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo}
+            <button type="button" aria-label={t("editor.redo")} title={t("editor.redoTitle")} disabled={!canRedo}
               onClick={() => useEditorStore.getState().redo()}>↷</button>
-            {button("save", "Save", !dirty)}
-            {button("validate", "Validate")}
-            {button("publish", "Publish", false, "primary")}
+            {button("save", t("editor.save"), !dirty)}
+            {button("validate", t("editor.validate"))}
+            {button("publish", t("editor.publish"), false, "primary")}
           </>
         )}
-        {!isDraft && isLatest && button("newVersion", "Create new version")}
-        {shown.status === "live" && button("close", "Close to new entries")}
-        {(shown.status === "live" || shown.status === "closed") && button("stop", "Stop", false, "danger")}
+        {!isDraft && isLatest && button("newVersion", t("editor.newVersion"))}
+        {shown.status === "live" && button("close", t("editor.close"))}
+        {(shown.status === "live" || shown.status === "closed") && button("stop", t("editor.stop"), false, "danger")}
       </div>
     </section>
   );

@@ -1,6 +1,8 @@
 /** Short human descriptions of nodes and durations, shared by nodes, inspector and problems panel. */
+import { formatDuration } from "../common/format";
+import i18n from "../i18n";
 import type { Catalog } from "./catalog";
-import { KIND_LABELS } from "./graph";
+import { kindLabel } from "./graph";
 import type { JourneyNode } from "./types";
 
 export const UNITS = [
@@ -19,21 +21,16 @@ export function splitDuration(seconds: number): { amount: number; unit: Duration
   return { amount: Math.round(seconds / 60), unit: "minutes" };
 }
 
-export function formatDuration(seconds: number): string {
-  const { amount, unit } = splitDuration(seconds);
-  return `${amount} ${amount === 1 ? unit.slice(0, -1) : unit}`;
-}
-
 /** The name shown for a node: its own name, else what it refers to, else its kind. */
 export function displayName(node: JourneyNode, catalog: Catalog): string {
   if (node.data.name) return node.data.name;
   if (node.type === "action" && node.data.actionId) {
-    return catalog.actions.get(node.data.actionId)?.name ?? KIND_LABELS.action;
+    return catalog.actions.get(node.data.actionId)?.name ?? kindLabel("action");
   }
   if (node.type === "event" && node.data.eventTypeId) {
-    return catalog.eventTypes.get(node.data.eventTypeId)?.name ?? KIND_LABELS.event;
+    return catalog.eventTypes.get(node.data.eventTypeId)?.name ?? kindLabel("event");
   }
-  return KIND_LABELS[node.type];
+  return kindLabel(node.type);
 }
 
 /** One line under the name saying what the node does. */
@@ -41,19 +38,19 @@ export function summary(node: JourneyNode, catalog: Catalog): string {
   switch (node.type) {
     case "event": {
       const type = node.data.eventTypeId ? catalog.eventTypes.get(node.data.eventTypeId) : undefined;
-      const base = type ? `When “${type.name}” arrives` : "Choose an event type";
-      return node.data.filter ? `${base} (filtered)` : base;
+      const base = type ? i18n.t("editor.summary.whenArrives", { name: type.name }) : i18n.t("editor.summary.chooseEventType");
+      return node.data.filter ? i18n.t("editor.summary.filtered", { base }) : base;
     }
     case "condition":
-      return `${node.data.branches.length} branch${node.data.branches.length === 1 ? "" : "es"} + otherwise`;
+      return i18n.t("editor.summary.branches", { count: node.data.branches.length });
     case "wait":
-      return `Wait ${formatDuration(node.data.durationSeconds)}`;
+      return i18n.t("editor.summary.wait", { duration: formatDuration(node.data.durationSeconds) });
     case "action": {
       const action = node.data.actionId ? catalog.actions.get(node.data.actionId) : undefined;
-      if (!action) return node.data.actionId ? "Unknown action" : "Choose an action";
+      if (!action) return i18n.t(node.data.actionId ? "editor.summary.unknownAction" : "editor.summary.chooseAction");
       return action.method ? `${action.method} · ${action.name}` : action.name;
     }
     case "end":
-      return "The journey ends here";
+      return i18n.t("editor.summary.end");
   }
 }

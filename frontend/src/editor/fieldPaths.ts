@@ -1,4 +1,5 @@
 /** What the field picker offers at a node: event fields, profile, journey and earlier action results. */
+import i18n from "../i18n";
 import { deriveFields, type JsonField } from "../common/jsonFields";
 import type { Catalog } from "./catalog";
 import type { CanvasGraph } from "./types";
@@ -64,9 +65,9 @@ export function nodesBefore(graph: CanvasGraph, nodeId: string): string[] {
 
 /** Why an event field may be missing, as the server's validation says it (a required field inside implies it). */
 export function eventFieldAbsence(path: string, required: string[]): string | undefined {
-  if (path.split(".").includes("0")) return "a list in the event may be empty";
+  if (path.split(".").includes("0")) return i18n.t("editor.mapping.absent.emptyList");
   if (required.some((r) => r === path || r.startsWith(`${path}.`))) return undefined;
-  return "the event type does not mark it required";
+  return i18n.t("editor.mapping.absent.notRequired");
 }
 
 /** The entry event's fields; the first event node is the entry. */
@@ -76,7 +77,7 @@ function eventGroup(graph: CanvasGraph, catalog: Catalog): FieldGroup {
   const fields = (typeId && catalog.eventTypes.get(typeId)?.fields) || [];
   const required = fields.filter((f) => f.required).map((f) => f.path);
   return {
-    label: "Event",
+    label: i18n.t("editor.fieldGroups.event"),
     options: fields.map((f) => ({
       path: `event.${f.path}`,
       type: f.type,
@@ -98,7 +99,7 @@ export function fieldGroups(graph: CanvasGraph, nodeId: string, catalog: Catalog
       type: f.type,
     }));
     steps.push({
-      label: `Step: ${node.data.name || action?.name || id}`,
+      label: i18n.t("editor.fieldGroups.step", { name: node.data.name || action?.name || id }),
       options: [{ path: `steps.${id}.status`, type: "integer" }, ...response],
     });
   }
@@ -106,8 +107,8 @@ export function fieldGroups(graph: CanvasGraph, nodeId: string, catalog: Catalog
   const context = (prefix: string) => catalog.contextFields.filter((f) => f.path.startsWith(prefix));
   return [
     eventGroup(graph, catalog),
-    { label: "Profile", options: context("profile.") },
-    { label: "Journey", options: context("journey.") },
+    { label: i18n.t("editor.fieldGroups.profile"), options: context("profile.") },
+    { label: i18n.t("editor.fieldGroups.journey"), options: context("journey.") },
     ...steps,
   ];
 }

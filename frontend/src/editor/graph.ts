@@ -1,4 +1,5 @@
 /** Pure graph operations of the canvas: creating, connecting, inserting, removing, copying nodes. */
+import i18n from "../i18n";
 import { emptyGroup, type NodeKind } from "./definition";
 import type { CanvasGraph, JourneyEdge, JourneyNode } from "./types";
 
@@ -33,18 +34,26 @@ export function outputLabel(node: JourneyNode, handle: string): string {
   if (node.type === "condition") {
     const index = node.data.branches.findIndex((b) => b.id === handle);
     const branch = node.data.branches[index];
-    if (branch) return branch.name || `Branch ${index + 1}`;
+    if (branch) return branch.name || branchLabel(index);
   }
-  return handle;
+  return isFixedOutput(handle) ? i18n.t(`editor.outputs.${handle}`) : handle;
 }
 
-export const KIND_LABELS: Record<NodeKind, string> = {
-  event: "Event",
-  condition: "Condition",
-  wait: "Wait",
-  action: "Action",
-  end: "End",
-};
+const FIXED_OUTPUTS = ["next", "success", "error", "otherwise"] as const;
+
+function isFixedOutput(handle: string): handle is (typeof FIXED_OUTPUTS)[number] {
+  return (FIXED_OUTPUTS as readonly string[]).includes(handle);
+}
+
+/** "Branch 2" in the UI's language, for the branch at `index`. */
+export function branchLabel(index: number): string {
+  return i18n.t("editor.branchN", { n: index + 1 });
+}
+
+/** A node kind as the palette and the canvas name it (Condition, Bedingung…). */
+export function kindLabel(kind: NodeKind): string {
+  return i18n.t(`kinds.${kind}`);
+}
 
 export interface NewNodeOptions {
   name?: string;
@@ -59,7 +68,7 @@ export function createNode(
   options: NewNodeOptions = {},
 ): JourneyNode {
   const id = newId(kind);
-  const name = options.name ?? KIND_LABELS[kind];
+  const name = options.name ?? kindLabel(kind);
   switch (kind) {
     case "event":
       return {
@@ -73,7 +82,7 @@ export function createNode(
         id,
         type: kind,
         position,
-        data: { name, branches: [{ id: newId("b"), name: "Branch 1", when: emptyGroup() }] },
+        data: { name, branches: [{ id: newId("b"), name: branchLabel(0), when: emptyGroup() }] },
       };
     case "wait":
       return { id, type: kind, position, data: { name, durationSeconds: 86_400 } };

@@ -3,6 +3,7 @@
  * The same rules and wording as the server's `backend/journeys/mapping_types.py`, which Validate and
  * Publish apply; this copy only makes them visible earlier.
  */
+import i18n from "../i18n";
 import type { ActionVariable } from "./catalog";
 import type { Mapping } from "./definition";
 import type { FieldOption } from "./fieldPaths";
@@ -17,24 +18,22 @@ const ACCEPTS: Record<string, string[]> = {
   array: ["array"],
 };
 const TEXT_TYPES = ["string", "dateTime", "any"];
-const A: Record<string, string> = {
-  string: "a text",
-  dateTime: "a date-time",
-  integer: "an integer",
-  decimal: "a decimal",
-  boolean: "a boolean",
-  object: "an object",
-  array: "a list",
-};
-const FIELD_OF: Record<string, string> = {
-  string: "a text field",
-  dateTime: "a date-time field",
-  integer: "a whole-number field",
-  decimal: "a number field",
-  boolean: "a true/false field",
-  object: "an object field",
-  array: "a list field",
-};
+const TYPES = ["string", "dateTime", "integer", "decimal", "boolean", "object", "array"] as const;
+type KnownType = (typeof TYPES)[number];
+
+function isKnownType(type: string): type is KnownType {
+  return (TYPES as readonly string[]).includes(type);
+}
+
+/** "a text", "an integer": the type as the sentences name it; an unknown type keeps its own name. */
+function a(type: string): string {
+  return isKnownType(type) ? i18n.t(`editor.mapping.a.${type}`) : type;
+}
+
+/** "a text field": what to map instead. */
+function fieldOf(type: string): string {
+  return isKnownType(type) ? i18n.t(`editor.mapping.fieldOf.${type}`) : type;
+}
 const PLACEHOLDER = /\{\{(.*?)\}\}/gs;
 
 export interface MappingIssue {
@@ -51,17 +50,17 @@ export function accepts(target: string, source: string): boolean {
 function absentReason(path: string, fields: FieldOption[]): string | undefined {
   const known = fields.find((f) => f.path === path);
   if (known) return known.mayBeMissing;
-  if (path.startsWith("profile.")) return "not every profile has this attribute";
+  if (path.startsWith("profile.")) return i18n.t("editor.mapping.absent.profile");
   return undefined;
 }
 
 function absentWarning(variable: ActionVariable, path: string, reason: string): MappingIssue {
   const fix = TEXT_TYPES.includes(variable.type)
-    ? `use a template with a default, e.g. {{ ${path} | default: "…" }}`
-    : "ask a technical user to make the source required or the variable optional";
+    ? i18n.t("editor.mapping.fixWithDefault", { example: `{{ ${path} | default: "…" }}` })
+    : i18n.t("editor.mapping.fixRequired");
   return {
     severity: "warning",
-    message: `${variable.label} is required, but ${path} may be missing (${reason}), and then the call fails: ${fix}`,
+    message: i18n.t("editor.mapping.mayBeMissing", { label: variable.label, path, reason, fix }),
   };
 }
 
@@ -94,9 +93,13 @@ function fieldIssues(variable: ActionVariable, path: string, fields: FieldOption
     const label = variable.label;
     issues.push({
       severity: "error",
-      message:
-        `${label} expects ${A[variable.type]}, but ${path} is ${A[found] ?? found}: map ${FIELD_OF[variable.type]}, ` +
-        `or ask a technical user to make ${label} ${A[found] ?? found}`,
+      message: i18n.t("editor.mapping.wrongFieldType", {
+        label,
+        path,
+        expected: a(variable.type),
+        found: a(found),
+        field: fieldOf(variable.type),
+      }),
     });
   }
   const reason = absentReason(path, fields);
@@ -109,7 +112,7 @@ function templateIssues(variable: ActionVariable, template: string, fields: Fiel
   if (!TEXT_TYPES.includes(variable.type)) {
     issues.push({
       severity: "error",
-      message: `${variable.label} expects ${A[variable.type] ?? variable.type}, but a template always gives text: use a field mapping`,
+      message: i18n.t("editor.mapping.templateGivesText", { label: variable.label, expected: a(variable.type) }),
     });
   }
   if (!variable.required) return issues;
@@ -131,7 +134,11 @@ export function mappingIssues(variable: ActionVariable, mapping: Mapping | undef
   return [
     {
       severity: "error",
-      message: `${variable.label} expects ${A[variable.type]}, but the constant ${JSON.stringify(mapping.value)} is not one`,
+      message: i18n.t("editor.mapping.wrongConstant", {
+        label: variable.label,
+        expected: a(variable.type),
+        value: JSON.stringify(mapping.value),
+      }),
     },
   ];
 }

@@ -1,15 +1,18 @@
 /** The canvas node component: kind, name, problem badge, live counts and labelled output handles. */
 import { Handle, Position, type NodeProps, type NodeTypes } from "@xyflow/react";
 import { memo } from "react";
+import { useTranslation } from "react-i18next";
 
 import { displayName, summary } from "./describe";
-import { KIND_LABELS, outputLabel, outputsOf } from "./graph";
+import { formatNumber } from "../common/format";
+import { kindLabel, outputLabel, outputsOf } from "./graph";
 import { useEditorStore } from "./store";
 import type { JourneyNode } from "./types";
 
 const NO_PROBLEMS: string[] = [];
 
 function ProblemBadge({ messages }: { messages: string[] }) {
+  const { t } = useTranslation();
   if (messages.length === 0) return null;
   const text = messages.join("\n");
   return (
@@ -17,39 +20,34 @@ function ProblemBadge({ messages }: { messages: string[] }) {
       className="node-problems"
       role="img"
       title={text}
-      aria-label={`${messages.length} problem${messages.length === 1 ? "" : "s"}: ${messages.join("; ")}`}
+      aria-label={t("editor.problemBadge", { count: messages.length, list: messages.join("; ") })}
     >
       {messages.length}
     </span>
   );
 }
 
+const COUNTS = ["entered", "succeeded", "failed", "waiting", "capped", "timedOut"] as const;
+
 function LiveCounts({ nodeId }: { nodeId: string }) {
+  const { t } = useTranslation();
   const stats = useEditorStore((s) => s.stats[nodeId]);
   if (!stats) return null;
-  const items: [string, number][] = [
-    ["entered", stats.entered],
-    ["succeeded", stats.succeeded],
-    ["failed", stats.failed],
-    ["waiting", stats.waiting],
-    ["capped", stats.capped],
-    ["timed out", stats.timedOut],
-  ];
   return (
-    <dl className="node-stats" aria-label="Live counts">
-      {items
-        .filter(([label, value]) => value > 0 || label === "entered")
-        .map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
+    <dl className="node-stats" aria-label={t("editor.liveCounts")}>
+      {COUNTS.filter((count) => stats[count] > 0 || count === "entered").map((count) => (
+        <div key={count}>
+          <dt>{t(`editor.counts.${count}`)}</dt>
+          <dd>{formatNumber(stats[count])}</dd>
+        </div>
+      ))}
     </dl>
   );
 }
 
 function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyNode>) {
+  // Subscribing re-renders the (memoised) card when the language changes.
+  const { t } = useTranslation();
   const node = { id, type, data, position: { x: 0, y: 0 } } as JourneyNode;
   const catalog = useEditorStore((s) => s.catalog);
   const problems = useEditorStore((s) => s.problemsByNode[id] ?? NO_PROBLEMS);
@@ -62,12 +60,12 @@ function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyNode>) {
   if (problems.length > 0) classes.push("has-problems");
   if (onPath) classes.push("on-path");
   return (
-    <div className={classes.join(" ")} role="group" aria-label={`${KIND_LABELS[type]}: ${name}`}>
+    <div className={classes.join(" ")} role="group" aria-label={t("editor.nodeLabel", { kind: kindLabel(type), name })}>
       {type !== "event" && (
         <Handle type="target" position={Position.Left} className="handle-in" isConnectable={!readOnly} />
       )}
       <header className="node-head">
-        <span className="node-kind">{KIND_LABELS[type]}</span>
+        <span className="node-kind">{kindLabel(type)}</span>
         <ProblemBadge messages={problems} />
       </header>
       <div className="node-name">{name}</div>
@@ -85,8 +83,8 @@ function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyNode>) {
                   id={handle}
                   position={Position.Right}
                   isConnectable={!readOnly}
-                  aria-label={`Output ${label} of ${name}`}
-                  title={`Drag to connect “${label}”`}
+                  aria-label={t("editor.outputOf", { output: label, name })}
+                  title={t("editor.dragToConnect", { output: label })}
                 />
               </li>
             );

@@ -1,4 +1,5 @@
 import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { errorMessage } from "../api/client";
 import type { JourneyDocument, JourneySummary } from "../api/types";
@@ -9,6 +10,7 @@ import { downloadJson, exportJourney, useJourneyMutations, useJourneys } from ".
 
 /** The journeys list: status, version, and create, duplicate, delete, export and import. */
 export default function JourneysPage() {
+  const { t } = useTranslation();
   const journeys = useJourneys();
   const mutations = useJourneyMutations();
   const navigate = useNavigate();
@@ -34,7 +36,7 @@ export default function JourneysPage() {
   }
 
   function remove(journey: JourneySummary) {
-    if (!window.confirm(`Delete the journey "${journey.name}"? This cannot be undone.`)) return;
+    if (!window.confirm(t("journeys.confirmDelete", { name: journey.name }))) return;
     mutations.remove.mutate(journey.id, { onError: (error) => setProblem(errorMessage(error)) });
   }
 
@@ -46,48 +48,48 @@ export default function JourneysPage() {
     try {
       document = JSON.parse(await file.text()) as JourneyDocument;
     } catch {
-      setProblem(`${file.name} is not a JSON file.`);
+      setProblem(t("journeys.notJsonFile", { file: file.name }));
       return;
     }
     mutations.importDocument.mutate(document, {
       onSuccess: () => setProblem(null),
-      onError: (error) => setProblem(`Import failed: ${errorMessage(error)}`),
+      onError: (error) => setProblem(t("journeys.importFailed", { reason: errorMessage(error) })),
     });
   }
 
   return (
     <main className="page">
       <div className="page-title">
-        <h1>Journeys</h1>
+        <h1>{t("journeys.title")}</h1>
         <div className="actions">
           <input
             ref={fileInput}
             type="file"
             accept="application/json,.json"
             className="visually-hidden"
-            aria-label="Import journey file"
+            aria-label={t("journeys.importFile")}
             tabIndex={-1}
             onChange={importFile}
           />
           <button type="button" onClick={() => fileInput.current?.click()}>
-            Import
+            {t("journeys.import")}
           </button>
           <button type="button" className="primary" onClick={() => setCreating(true)}>
-            Create journey
+            {t("journeys.create")}
           </button>
         </div>
       </div>
       {creating && (
-        <form className="card inline-form" onSubmit={create} aria-label="New journey">
+        <form className="card inline-form" onSubmit={create} aria-label={t("journeys.newJourney")}>
           <label className="field">
-            <span>Journey name</span>
+            <span>{t("journeys.journeyName")}</span>
             <input required autoFocus maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
           </label>
           <button type="submit" className="primary" disabled={mutations.create.isPending || !name.trim()}>
-            Create
+            {t("common.create")}
           </button>
           <button type="button" onClick={() => setCreating(false)}>
-            Cancel
+            {t("common.cancel")}
           </button>
         </form>
       )}
@@ -96,12 +98,12 @@ export default function JourneysPage() {
           {problem}
         </p>
       )}
-      {journeys.isPending && <p className="page-status">Loading journeys…</p>}
+      {journeys.isPending && <p className="page-status">{t("journeys.loading")}</p>}
       <RecordTable
         records={journeys.data}
         error={journeys.error}
-        empty="No journeys yet. Create one to start building."
-        columns={["Name", "Status", "Version", "Updated"]}
+        empty={t("journeys.empty")}
+        columns={[t("common.name"), t("common.status"), t("journeys.version"), t("common.updated")]}
         withActions
         row={(journey) => (
           <tr key={journey.id}>
@@ -112,10 +114,10 @@ export default function JourneysPage() {
             <td>
               <StatusBadge status={journey.status} />
               {journey.liveVersion != null && journey.liveVersion !== journey.version && (
-                <span className="muted"> (v{journey.liveVersion} live)</span>
+                <span className="muted"> {t("journeys.liveVersion", { version: journey.liveVersion })}</span>
               )}
             </td>
-            <td>v{journey.version}</td>
+            <td>{t("journeys.versionShort", { version: journey.version })}</td>
             <td>{formatDateTime(journey.updatedAt)}</td>
             <td className="row-actions">
               <button
@@ -124,14 +126,14 @@ export default function JourneysPage() {
                   mutations.duplicate.mutate(journey.id, { onError: (error) => setProblem(errorMessage(error)) })
                 }
               >
-                Duplicate
+                {t("journeys.duplicate")}
               </button>
               <button type="button" onClick={() => void exportOne(journey)}>
-                Export
+                {t("journeys.export")}
               </button>
               {journey.status === "draft" && journey.version === 1 && (
                 <button type="button" className="danger" onClick={() => remove(journey)}>
-                  Delete
+                  {t("common.delete")}
                 </button>
               )}
             </td>

@@ -1,8 +1,12 @@
+import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
-import { canConfigure, useMe, useSignOut } from "../auth/session";
 
-/** The header every signed-in page shares: app name, navigation, current user, sign out. */
+import { canConfigure, useMe, useSignOut } from "../auth/session";
+import LanguageSwitch from "./LanguageSwitch";
+
+/** The header every signed-in page shares: app name, navigation, current user, language, sign out. */
 export default function AppLayout() {
+  const { t } = useTranslation();
   const { data: me } = useMe();
   const signOut = useSignOut();
   const navigate = useNavigate();
@@ -15,20 +19,21 @@ export default function AppLayout() {
     <div className="app">
       <header className="app-header">
         <Link className="brand" to="/journeys">
-          Journey Builder
+          {t("app.name")}
         </Link>
-        <nav aria-label="Main">
-          <NavLink to="/journeys">Journeys</NavLink>
-          {canConfigure(me) && <NavLink to="/admin">Administration</NavLink>}
+        <nav aria-label={t("app.mainNav")}>
+          <NavLink to="/journeys">{t("app.journeys")}</NavLink>
+          {canConfigure(me) && <NavLink to="/admin">{t("app.administration")}</NavLink>}
         </nav>
         <div className="user-menu">
           {me && (
-            <span className="current-user" title={`Signed in as ${me.email} (${me.role})`}>
-              {me.email} <span className="role">{me.role}</span>
+            <span className="current-user" title={t("app.signedInAs", { email: me.email, role: t(`roles.${me.role}`) })}>
+              {me.email} <span className="role">{t(`roles.${me.role}`)}</span>
             </span>
           )}
+          <LanguageSwitch />
           <button type="button" onClick={leave} disabled={signOut.isPending}>
-            Sign out
+            {t("app.signOut")}
           </button>
         </div>
       </header>

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { noticeOf } from "../notice";
+import i18n from "../../i18n";
 import { ApiError, errorMessage } from "../../api/client";
 import Field from "../../common/Field";
 import { FormActions } from "../../common/FormActions";
@@ -10,7 +12,7 @@ import DeliveryFields from "./DeliveryFields";
 import FieldRowsTable from "./FieldRowsTable";
 import { draftFormOf, emptyActionForm, formOf, pathRowsFor, type ActionForm } from "./form";
 import { draftKeyOf, draftOf, forgetDraft } from "./importedDrafts";
-import type { ActionOut, Method } from "../../api/types";
+import type { ActionOut, JourneyStatus, Method } from "../../api/types";
 import { BODY_METHODS, METHODS } from "./model";
 import { RequestPayloadSection, ResponsePayloadSection } from "./PayloadSection";
 import { useAction, useDeleteAction, useDuplicateAction, useSaveAction, useTestAction } from "./queries";
@@ -30,17 +32,18 @@ const PLACED = [
 
 /** Route `/admin/actions/new` and `/admin/actions/:actionId`. */
 export default function ActionEditorPage() {
+  const { t } = useTranslation();
   const { actionId } = useParams();
   const action = useAction(actionId);
   const draftKey = draftKeyOf(useLocation().state);
-  if (actionId && action.isPending) return <p className="page-status">Loading action…</p>;
+  if (actionId && action.isPending) return <p className="page-status">{t("actions.loadingOne")}</p>;
   if (actionId && action.isError)
     return (
       <div className="page-body">
         <p role="alert" className="error">
           {errorMessage(action.error)}
         </p>
-        <Link to="/admin/actions">Back to actions</Link>
+        <Link to="/admin/actions">{t("actions.backToList")}</Link>
       </div>
     );
   return <ActionEditor key={actionId ?? draftKey ?? "new"} saved={action.data} draftKey={actionId ? undefined : draftKey} />;
@@ -53,6 +56,7 @@ function initialForm(saved: ActionOut | undefined, draftKey: string | undefined)
 }
 
 function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draftKey: string | undefined }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [form, setForm] = useState<ActionForm>(() => initialForm(saved, draftKey));
   const importWarnings = draftOf(draftKey)?.warnings ?? [];
@@ -80,9 +84,10 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
       onSuccess: (action) => {
         setErrors({});
         setForm(formOf(action));
-        setNotice(`Saved ${action.name}.`);
+        const savedNotice = t("common.savedName", { name: action.name });
+        setNotice(savedNotice);
         forgetDraft(draftKey);
-        if (!saved) navigate(`/admin/actions/${action.id}`, { replace: true, state: { notice: `Saved ${action.name}.` } });
+        if (!saved) navigate(`/admin/actions/${action.id}`, { replace: true, state: { notice: savedNotice } });
       },
       onError: (error) => setErrors(fieldErrorsOf(error)),
     });
@@ -90,12 +95,12 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
 
   function duplicateAction() {
     duplicate.mutate(undefined, {
-      onSuccess: (copy) => navigate(`/admin/actions/${copy.id}`, { state: { notice: `Duplicated as ${copy.name}.` } }),
+      onSuccess: (copy) => navigate(`/admin/actions/${copy.id}`, { state: { notice: t("actions.lock.duplicated", { name: copy.name }) } }),
     });
   }
 
   function deleteAction() {
-    if (!saved || !window.confirm(`Delete the action "${saved.name}"?`)) return;
+    if (!saved || !window.confirm(t("actions.confirmDelete", { name: saved.name }))) return;
     remove.mutate(undefined, { onSuccess: () => navigate("/admin/actions") });
   }
 
@@ -105,15 +110,12 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
   return (
     <div className="page-body editor">
       <div className="page-title">
-        <h2>{saved ? saved.name : "New action"}</h2>
-        <Link to="/admin/actions">All actions</Link>
+        <h2>{saved ? saved.name : t("actions.newAction")}</h2>
+        <Link to="/admin/actions">{t("actions.allActions")}</Link>
       </div>
       {draftKey && (
-        <section className="banner warning" aria-label="Imported from cURL">
-          <p>
-            Imported from a cURL command and not saved yet. Check the fields, mark what a journey fills in as{" "}
-            <em>Variable</em>, then save.
-          </p>
+        <section className="banner warning" aria-label={t("actions.curl.imported")}>
+          <p>{t("actions.curl.draftNote")}</p>
           {importWarnings.length > 0 && (
             <ul>
               {importWarnings.map((warning) => (
@@ -123,10 +125,10 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
           )}
         </section>
       )}
-      <form onSubmit={submit} noValidate aria-label="Action">
+      <form onSubmit={submit} noValidate aria-label={t("actions.form")}>
         {(hasErrors || saveError) && (
           <div role="alert" className="error banner">
-            <p>{saveError ?? "The action was not saved. Fix the fields marked below."}</p>
+            <p>{saveError ?? t("actions.notSaved")}</p>
             {unplaced.length > 0 && (
               <ul>
                 {unplaced.map((problem) => (
@@ -142,21 +144,21 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
           </p>
         )}
         {lock && (
-          <section className="notice locked-contract" aria-label="Contract in use">
+          <section className="notice locked-contract" aria-label={t("actions.lock.contractInUse")}>
             <p>{lock.reason}</p>
             <button type="button" onClick={duplicateAction} disabled={duplicate.isPending}>
-              Duplicate action
+              {t("actions.lock.duplicate")}
             </button>
             {duplicate.error && <p className="error">{errorMessage(duplicate.error)}</p>}
           </section>
         )}
         <fieldset className="section">
-          <legend>Endpoint</legend>
+          <legend>{t("actions.endpoint")}</legend>
           <div className="grid">
-            <Field label="Name" error={errors["name"]}>
+            <Field label={t("common.name")} error={errors["name"]}>
               <input value={form.name} maxLength={100} onChange={(e) => set({ name: e.target.value })} />
             </Field>
-            <Field label="Method" error={errors["method"]}>
+            <Field label={t("actions.method")} error={errors["method"]}>
               <select value={form.method} disabled={Boolean(lock)} title={lock?.reason}
                 onChange={(e) => set({ method: e.target.value as Method })}>
                 {METHODS.map((method) => (
@@ -164,12 +166,7 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
                 ))}
               </select>
             </Field>
-            <Field
-              label="URL"
-              error={errors["url"]}
-              className="wide"
-              hint="Absolute http:// or https:// address; {name} in the path is a path parameter"
-            >
+            <Field label={t("actions.url")} error={errors["url"]} className="wide" hint={t("actions.urlHint")}>
               <input
                 type="url"
                 value={form.url}
@@ -177,15 +174,17 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
                 onChange={(e) => set({ url: e.target.value, pathParameters: pathRowsFor(e.target.value, form.pathParameters) })}
               />
             </Field>
-            <Field label="Description" error={errors["description"]} className="wide">
+            <Field label={t("common.description")} error={errors["description"]} className="wide">
               <textarea rows={2} value={form.description} onChange={(e) => set({ description: e.target.value })} />
             </Field>
           </div>
         </fieldset>
         {form.pathParameters.length > 0 && (
           <FieldRowsTable
-            title="Path parameters"
-            singular="Path parameter"
+            title={t("actions.pathParameters")}
+            singular={t("actions.pathParameter")}
+            emptyText=""
+            addText=""
             errorPrefix="pathParameters"
             rows={form.pathParameters}
             errors={errors}
@@ -194,8 +193,10 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
           />
         )}
         <FieldRowsTable
-          title="Headers"
-          singular="Header"
+          title={t("actions.headers")}
+          singular={t("actions.header")}
+          emptyText={t("actions.rows.noHeaders")}
+          addText={t("actions.rows.addHeader")}
           errorPrefix="headers"
           rows={form.headers}
           errors={errors}
@@ -203,8 +204,10 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
           lockedReason={(row) => lock?.header(row.name)}
         />
         <FieldRowsTable
-          title="Query parameters"
-          singular="Query parameter"
+          title={t("actions.queryParameters")}
+          singular={t("actions.queryParameter")}
+          emptyText={t("actions.rows.noQueryParameters")}
+          addText={t("actions.rows.addQueryParameter")}
           errorPrefix="queryParameters"
           rows={form.queryParameters}
           errors={errors}
@@ -219,17 +222,17 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
         />
         {BODY_METHODS.includes(form.method) && (
           <Field
-            label="Body encoding"
+            label={t("actions.bodyEncoding.label")}
             error={errors["bodyEncoding"]}
             className="section"
-            hint="Form: application/x-www-form-urlencoded of flat fields. The Content-Type header follows it."
+            hint={t("actions.bodyEncoding.hint")}
           >
             <select
               value={form.bodyEncoding}
               onChange={(e) => set({ bodyEncoding: e.target.value === "form" ? "form" : "json" })}
             >
-              <option value="json">JSON</option>
-              <option value="form">Form (urlencoded)</option>
+              <option value="json">{t("actions.bodyEncoding.json")}</option>
+              <option value="form">{t("actions.bodyEncoding.form")}</option>
             </select>
           </Field>
         )}
@@ -243,7 +246,7 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
             lockedReason={(path) => lock?.payload(path)}
           />
         ) : (
-          <p className="muted section">{form.method} requests carry no body.</p>
+          <p className="muted section">{t("actions.noBody", { method: form.method })}</p>
         )}
         <ResponsePayloadSection
           example={form.responseExample}
@@ -279,11 +282,9 @@ function ActionEditor({ saved, draftKey }: { saved: ActionOut | undefined; draft
 function contractLock(saved: ActionOut | undefined) {
   const holders = saved?.lockedBy ?? [];
   if (!saved || holders.length === 0) return null;
-  const names = holders.map((j) => `${j.name} (${j.status})`).join(", ");
-  const reason =
-    `In use by ${names}: the method and the names, kinds, types and required flags of its headers, query ` +
-    "parameters and payload fields cannot change while they run. You can add optional variables, change " +
-    "constant values, the name, URL, authentication and delivery settings. To change the rest, duplicate the action.";
+  const status = (value: string) => (i18n.exists(`status.${value}`) ? i18n.t(`status.${value as JourneyStatus}`) : value);
+  const names = holders.map((j) => i18n.t("actions.lock.holder", { name: j.name, status: status(j.status) })).join(", ");
+  const reason = i18n.t("actions.lock.reason", { names });
   const headers = new Set((saved.headers ?? []).map((h) => h.name.toLowerCase()));
   const query = new Set((saved.queryParameters ?? []).map((q) => q.name));
   const payload = new Set((saved.requestPayload?.fields ?? []).map((f) => f.path));

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { formatDateTime, urlHost } from "../../common/format";
 import { RecordTable } from "../../common/RecordTable";
@@ -7,29 +8,30 @@ import { useActions } from "./queries";
 
 /** Administration → Actions: every configured custom action. */
 export default function ActionsPage() {
+  const { t } = useTranslation();
   const actions = useActions();
   const navigate = useNavigate();
   const [importing, setImporting] = useState(false);
   return (
     <div className="page-body">
       <div className="page-title">
-        <h2>Actions</h2>
+        <h2>{t("actions.title")}</h2>
         <div className="actions">
           <button type="button" onClick={() => setImporting(true)}>
-            Import from cURL
+            {t("actions.importCurl")}
           </button>
           <button type="button" className="primary" onClick={() => navigate("/admin/actions/new")}>
-            Create action
+            {t("actions.create")}
           </button>
         </div>
       </div>
       {importing && <ImportCurlDialog onClose={() => setImporting(false)} />}
-      {actions.isPending && <p className="page-status">Loading actions…</p>}
+      {actions.isPending && <p className="page-status">{t("actions.loading")}</p>}
       <RecordTable
         records={actions.data}
         error={actions.error}
-        empty="No custom actions yet. Create one to connect a third-party REST API."
-        columns={["Name", "Method", "URL host", "Used in", "Updated"]}
+        empty={t("actions.empty")}
+        columns={[t("common.name"), t("actions.method"), t("actions.urlHost"), t("actions.usedIn"), t("common.updated")]}
         row={(action) => (
           <tr key={action.id}>
             <th scope="row">

@@ -1,8 +1,9 @@
+import { useTranslation } from "react-i18next";
 import Field from "../../common/Field";
 import type { FieldErrors } from "../../common/fieldErrors";
 import { emptyAuth, type AuthForm } from "./form";
 import type { AuthType } from "../../api/types";
-import { AUTH_LABELS, SECRET_FIELD } from "./model";
+import { AUTH_TYPES, SECRET_FIELD } from "./model";
 
 interface Props {
   auth: AuthForm;
@@ -11,16 +12,17 @@ interface Props {
   onChange: (auth: AuthForm) => void;
 }
 
-const SECRET_LABELS: Record<AuthType, string> = {
-  none: "",
-  basic: "Password",
-  apiKey: "Key value",
-  bearer: "Token",
-  oauth2ClientCredentials: "Client secret",
-};
+const SECRET_LABELS = {
+  none: null,
+  basic: "actions.auth.password",
+  apiKey: "actions.auth.keyValue",
+  bearer: "actions.auth.token",
+  oauth2ClientCredentials: "actions.auth.clientSecret",
+} as const satisfies Record<AuthType, string | null>;
 
 /** The authentication type and its fields; secrets are write-only (shown as set / not set). */
 export default function AuthenticationFields({ auth, storedType, errors, onChange }: Props) {
+  const { t } = useTranslation();
   const set = (patch: Partial<AuthForm>) => onChange({ ...auth, ...patch });
   const error = (field: string) => errors[`authentication.${field}`];
   const changeType = (type: AuthType) => {
@@ -31,51 +33,51 @@ export default function AuthenticationFields({ auth, storedType, errors, onChang
   };
   return (
     <fieldset className="section">
-      <legend>Authentication</legend>
+      <legend>{t("actions.auth.title")}</legend>
       <div className="grid">
-        <Field label="Authentication" error={errors["authentication"] ?? error("type")}>
+        <Field label={t("actions.auth.title")} error={errors["authentication"] ?? error("type")}>
           <select value={auth.type} onChange={(e) => changeType(e.target.value as AuthType)}>
-            {(Object.keys(AUTH_LABELS) as AuthType[]).map((type) => (
+            {AUTH_TYPES.map((type) => (
               <option key={type} value={type}>
-                {AUTH_LABELS[type]}
+                {t(`actions.auth.${type}`)}
               </option>
             ))}
           </select>
         </Field>
         {auth.type === "basic" && (
-          <Field label="Username" error={error("username")}>
+          <Field label={t("actions.auth.username")} error={error("username")}>
             <input value={auth.username} autoComplete="off" onChange={(e) => set({ username: e.target.value })} />
           </Field>
         )}
         {auth.type === "apiKey" && (
           <>
-            <Field label="Key name" error={error("name")} hint="Header or query parameter name, e.g. X-API-Key">
+            <Field label={t("actions.auth.keyName")} error={error("name")} hint={t("actions.auth.keyNameHint")}>
               <input value={auth.name} onChange={(e) => set({ name: e.target.value })} />
             </Field>
-            <Field label="Send key in" error={error("location")}>
+            <Field label={t("actions.auth.sendKeyIn")} error={error("location")}>
               <select value={auth.location} onChange={(e) => set({ location: e.target.value as AuthForm["location"] })}>
-                <option value="header">Header</option>
-                <option value="query">Query parameter</option>
+                <option value="header">{t("actions.header")}</option>
+                <option value="query">{t("actions.queryParameter")}</option>
               </select>
             </Field>
           </>
         )}
         {auth.type === "oauth2ClientCredentials" && (
           <>
-            <Field label="Token URL" error={error("tokenUrl")}>
+            <Field label={t("actions.auth.tokenUrl")} error={error("tokenUrl")}>
               <input type="url" value={auth.tokenUrl} onChange={(e) => set({ tokenUrl: e.target.value })} />
             </Field>
-            <Field label="Client ID" error={error("clientId")}>
+            <Field label={t("actions.auth.clientId")} error={error("clientId")}>
               <input value={auth.clientId} autoComplete="off" onChange={(e) => set({ clientId: e.target.value })} />
             </Field>
-            <Field label="Scope" error={error("scope")}>
+            <Field label={t("actions.auth.scope")} error={error("scope")}>
               <input value={auth.scope} onChange={(e) => set({ scope: e.target.value })} />
             </Field>
           </>
         )}
-        {SECRET_FIELD[auth.type] && (
+        {SECRET_FIELD[auth.type] && SECRET_LABELS[auth.type] && (
           <SecretInput
-            label={SECRET_LABELS[auth.type]}
+            label={t(SECRET_LABELS[auth.type] ?? "actions.auth.password")}
             value={auth.secret}
             stored={storedType === auth.type}
             error={error(SECRET_FIELD[auth.type] ?? "")}
@@ -97,14 +99,15 @@ interface SecretProps {
 
 /** A write-only secret: "set" with a Replace button when stored, else a password input. */
 function SecretInput({ label, value, stored, error, onChange }: SecretProps) {
+  const { t } = useTranslation();
   if (value === null) {
     return (
       <div className="field">
         <span className="label">{label}</span>
         <p className="secret-status">
-          <span className="badge ok">set</span>
+          <span className="badge ok">{t("actions.auth.set")}</span>
           <button type="button" onClick={() => onChange("")}>
-            Replace {label.toLowerCase()}
+            {t("actions.auth.replace", { secret: label })}
           </button>
         </p>
         {error && (
@@ -122,10 +125,10 @@ function SecretInput({ label, value, stored, error, onChange }: SecretProps) {
       hint={
         stored ? (
           <button type="button" className="link" onClick={() => onChange(null)}>
-            Keep the saved {label.toLowerCase()}
+            {t("actions.auth.keep", { secret: label })}
           </button>
         ) : (
-          <span>{value ? "Will be saved encrypted; never shown again." : "not set"}</span>
+          <span>{value ? t("actions.auth.willBeEncrypted") : t("actions.auth.notSet")}</span>
         )
       }
     >

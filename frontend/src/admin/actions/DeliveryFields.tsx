@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import Field from "../../common/Field";
 import type { FieldErrors } from "../../common/fieldErrors";
 import type { ActionForm } from "./form";
@@ -10,20 +11,21 @@ interface Props {
 
 /** Timeout, retries, capping and throttling: how calls to the endpoint are paced and retried. */
 export default function DeliveryFields({ form, errors, onChange }: Props) {
+  const { t } = useTranslation();
   return (
     <fieldset className="section">
-      <legend>Delivery</legend>
+      <legend>{t("actions.delivery.title")}</legend>
       <div className="grid">
-        <Field label="Timeout (ms)" error={errors["timeoutMs"]} hint="100 to 30000">
+        <Field label={t("actions.delivery.timeout")} error={errors["timeoutMs"]} hint={t("actions.delivery.timeoutHint")}>
           <input type="number" min={100} max={30000} value={form.timeoutMs} onChange={(e) => onChange({ timeoutMs: e.target.value })} />
         </Field>
-        <Field label="Max retries" error={errors["maxRetries"]} hint="0 to 3, on timeouts and 5xx answers">
+        <Field label={t("actions.delivery.maxRetries")} error={errors["maxRetries"]} hint={t("actions.delivery.maxRetriesHint")}>
           <input type="number" min={0} max={3} value={form.maxRetries} onChange={(e) => onChange({ maxRetries: e.target.value })} />
         </Field>
         <Field
-          label="Follow redirects"
+          label={t("actions.delivery.followRedirects")}
           error={errors["followRedirects"]}
-          hint="Up to 3 hops; credentials are not sent to another host, scheme or port"
+          hint={t("actions.delivery.followRedirectsHint")}
         >
           <input
             type="checkbox"
@@ -31,7 +33,7 @@ export default function DeliveryFields({ form, errors, onChange }: Props) {
             onChange={(e) => onChange({ followRedirects: e.target.checked })}
           />
         </Field>
-        <Field label="Capping: max calls" error={errors["capping.maxCalls"]} hint="Calls over the cap fail fast">
+        <Field label={t("actions.delivery.cappingMaxCalls")} error={errors["capping.maxCalls"]} hint={t("actions.delivery.cappingHint")}>
           <input
             type="number"
             min={1}
@@ -39,7 +41,7 @@ export default function DeliveryFields({ form, errors, onChange }: Props) {
             onChange={(e) => onChange({ cappingMaxCalls: e.target.value })}
           />
         </Field>
-        <Field label="Capping: period (seconds)" error={errors["capping.periodSeconds"]}>
+        <Field label={t("actions.delivery.cappingPeriod")} error={errors["capping.periodSeconds"]}>
           <input
             type="number"
             min={1}
@@ -49,9 +51,9 @@ export default function DeliveryFields({ form, errors, onChange }: Props) {
           />
         </Field>
         <Field
-          label="Throttling: max calls per second"
+          label={t("actions.delivery.throttlingRate")}
           error={errors["throttling.maxCallsPerSecond"] ?? errors["throttling"]}
-          hint="Optional; calls are delayed to this rate, never dropped"
+          hint={t("actions.delivery.throttlingRateHint")}
         >
           <input
             type="number"
@@ -62,9 +64,9 @@ export default function DeliveryFields({ form, errors, onChange }: Props) {
           />
         </Field>
         <Field
-          label="Throttling: max wait (seconds)"
+          label={t("actions.delivery.throttlingWait")}
           error={errors["throttling.maxWaitSeconds"]}
-          hint="A call whose turn is further away fails fast as throttled"
+          hint={t("actions.delivery.throttlingWaitHint")}
         >
           <input
             type="number"

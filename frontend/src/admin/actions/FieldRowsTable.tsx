@@ -1,3 +1,5 @@
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../../common/fieldErrors";
 import { emptyFieldRow, type FieldRow } from "./form";
 import type { FieldKind, FieldType } from "../../api/types";
@@ -5,6 +7,9 @@ import { FIELD_TYPES } from "./model";
 
 interface Props {
   title: string;
+  /** What the section says with no rows, and its add button. */
+  emptyText: string;
+  addText: string;
   /** "Header" or "Query parameter": names each row's inputs for screen readers and tests. */
   singular: string;
   /** The server's name for the list (`headers`, `queryParameters`), to place its errors. */
@@ -23,6 +28,8 @@ interface Props {
 export default function FieldRowsTable({
   title,
   singular,
+  emptyText,
+  addText,
   errorPrefix,
   rows,
   errors,
@@ -30,9 +37,9 @@ export default function FieldRowsTable({
   onChange,
   lockedReason,
 }: Props) {
+  const { t } = useTranslation();
   const update = (index: number, patch: Partial<FieldRow>) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
-  const lower = singular.toLowerCase();
   return (
     <fieldset className="section">
       <legend>{title}</legend>
@@ -41,20 +48,20 @@ export default function FieldRowsTable({
           {errors[errorPrefix]}
         </p>
       )}
-      {rows.length === 0 && <p className="muted">No {lower}s.</p>}
+      {rows.length === 0 && <p className="muted">{emptyText}</p>}
       {rows.length > 0 && (
         <table className="table compact">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Constant or variable</th>
-              <th scope="col">Value</th>
-              <th scope="col">Type</th>
-              <th scope="col">Label</th>
-              <th scope="col">Required</th>
-              <th scope="col">Secret</th>
+              <th scope="col">{t("common.name")}</th>
+              <th scope="col">{t("actions.rows.constantOrVariable")}</th>
+              <th scope="col">{t("common.value")}</th>
+              <th scope="col">{t("common.type")}</th>
+              <th scope="col">{t("common.label")}</th>
+              <th scope="col">{t("common.required")}</th>
+              <th scope="col">{t("actions.rows.secret")}</th>
               <th scope="col">
-                <span className="visually-hidden">Remove</span>
+                <span className="visually-hidden">{t("common.remove")}</span>
               </th>
             </tr>
           </thead>
@@ -68,7 +75,7 @@ export default function FieldRowsTable({
                 <tr key={row.key} title={locked} className={locked ? "locked" : undefined}>
                   <td>
                     <input
-                      aria-label={`${singular} ${n} name`}
+                      aria-label={t("actions.rows.rowName", { row: singular, n })}
                       value={row.name}
                       readOnly={derived}
                       disabled={Boolean(locked)}
@@ -79,7 +86,7 @@ export default function FieldRowsTable({
                   </td>
                   <td>
                     <select
-                      aria-label={`${singular} ${n} kind`}
+                      aria-label={t("actions.rows.rowKind", { row: singular, n })}
                       value={row.kind}
                       disabled={Boolean(locked)}
                       onChange={(e) => {
@@ -87,20 +94,20 @@ export default function FieldRowsTable({
                         update(index, kind === "variable" ? { kind, secret: false } : { kind });
                       }}
                     >
-                      <option value="constant">Constant</option>
-                      <option value="variable">Variable</option>
+                      <option value="constant">{t("common.constant")}</option>
+                      <option value="variable">{t("common.variable")}</option>
                     </select>
                   </td>
                   <td>
                     {variable ? (
-                      <span className="muted">mapped in the journey</span>
+                      <span className="muted">{t("common.mappedInJourney")}</span>
                     ) : (
                       <input
-                        aria-label={`${singular} ${n} value`}
+                        aria-label={t("actions.rows.rowValue", { row: singular, n })}
                         value={row.value}
                         type={row.secret ? "password" : "text"}
                         autoComplete={row.secret ? "new-password" : undefined}
-                        placeholder={secretPlaceholder(row)}
+                        placeholder={secretPlaceholder(row, t)}
                         aria-invalid={error("value") ? true : undefined}
                         onChange={(e) => update(index, { value: e.target.value })}
                       />
@@ -109,7 +116,7 @@ export default function FieldRowsTable({
                   </td>
                   <td>
                     <select
-                      aria-label={`${singular} ${n} type`}
+                      aria-label={t("actions.rows.rowType", { row: singular, n })}
                       value={row.type}
                       disabled={Boolean(locked)}
                       onChange={(e) => update(index, { type: e.target.value as FieldType })}
@@ -121,17 +128,17 @@ export default function FieldRowsTable({
                   </td>
                   <td>
                     <input
-                      aria-label={`${singular} ${n} label`}
+                      aria-label={t("actions.rows.rowLabel", { row: singular, n })}
                       value={row.label}
                       disabled={!variable}
-                      placeholder={variable ? "Shown to marketers" : ""}
+                      placeholder={variable ? t("actions.rows.shownToMarketers") : ""}
                       onChange={(e) => update(index, { label: e.target.value })}
                     />
                   </td>
                   <td className="center">
                     <input
                       type="checkbox"
-                      aria-label={`${singular} ${n} required`}
+                      aria-label={t("actions.rows.rowRequired", { row: singular, n })}
                       checked={row.required}
                       disabled={!variable || derived || Boolean(locked)}
                       onChange={(e) => update(index, { required: e.target.checked })}
@@ -140,8 +147,8 @@ export default function FieldRowsTable({
                   <td className="center">
                     <input
                       type="checkbox"
-                      aria-label={`${singular} ${n} secret`}
-                      title="Write-only: stored encrypted, never shown again, masked in logs"
+                      aria-label={t("actions.rows.rowSecret", { row: singular, n })}
+                      title={t("actions.rows.secretTitle")}
                       checked={row.secret}
                       disabled={variable || derived}
                       onChange={(e) => update(index, { secret: e.target.checked })}
@@ -153,11 +160,11 @@ export default function FieldRowsTable({
                       <button
                         type="button"
                         className="link danger"
-                        aria-label={`Remove ${lower} ${n}`}
+                        aria-label={t("actions.rows.removeRow", { row: singular, n })}
                         disabled={Boolean(locked)}
                         onClick={() => onChange(rows.filter((_, i) => i !== index))}
                       >
-                        Remove
+                        {t("common.remove")}
                       </button>
                     )}
                   </td>
@@ -168,10 +175,10 @@ export default function FieldRowsTable({
         </table>
       )}
       {derived ? (
-        <p className="muted">One per {"{name}"} placeholder of the URL's path; each value is sent as one encoded segment.</p>
+        <p className="muted">{t("actions.rows.pathParametersNote", { placeholder: "{name}" })}</p>
       ) : (
         <button type="button" onClick={() => onChange([...rows, emptyFieldRow()])}>
-          Add {lower}
+          {addText}
         </button>
       )}
     </fieldset>
@@ -179,9 +186,9 @@ export default function FieldRowsTable({
 }
 
 /** What an empty value input says: a stored secret is kept unless a new value is typed. */
-function secretPlaceholder(row: FieldRow): string | undefined {
+function secretPlaceholder(row: FieldRow, t: TFunction): string | undefined {
   if (!row.secret) return undefined;
-  return row.stored ? "Value stored; type to replace" : "Secret value";
+  return row.stored ? t("actions.rows.valueStored") : t("actions.rows.secretValue");
 }
 
 /** A server error under a table cell's input. */

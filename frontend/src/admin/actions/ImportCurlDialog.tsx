@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { errorMessage } from "../../api/client";
@@ -6,8 +7,12 @@ import { fieldErrorsOf } from "../../common/fieldErrors";
 import { keepDraft } from "./importedDrafts";
 import { useImportCurl } from "./queries";
 
+// A command, not prose: shown as it is in every language.
+const EXAMPLE_COMMAND = "curl -X POST https://api.example.com/v1/messages \\\n  -H 'Authorization: Bearer …' \\\n  -d '{\"to\": \"a@b.c\"}'";
+
 /** The "Import from cURL" dialog: paste a command, get the editor prefilled with the draft (nothing saved yet). */
 export default function ImportCurlDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const [command, setCommand] = useState("");
   const importCurl = useImportCurl();
@@ -31,17 +36,17 @@ export default function ImportCurlDialog({ onClose }: { onClose: () => void }) {
   return (
     <dialog ref={dialog} className="card dialog" aria-labelledby="import-curl-title" onClose={onClose}>
       <form onSubmit={submit} noValidate>
-        <h3 id="import-curl-title">Import from cURL</h3>
+        <h3 id="import-curl-title">{t("actions.importCurl")}</h3>
         <p className="muted">
-          Paste a curl command (bash or Windows). It is read, never run; you check the action before saving it.
+          {t("actions.curl.intro")}
         </p>
-        <Field label="cURL command" error={fieldError}>
+        <Field label={t("actions.curl.command")} error={fieldError}>
           <textarea
             rows={10}
             className="code"
             spellCheck={false}
             value={command}
-            placeholder={"curl -X POST https://api.example.com/v1/messages \\\n  -H 'Authorization: Bearer …' \\\n  -d '{\"to\": \"a@b.c\"}'"}
+            placeholder={EXAMPLE_COMMAND}
             onChange={(e) => {
               setCommand(e.target.value);
               if (importCurl.error) importCurl.reset(); // the old problem no longer describes the text
@@ -55,10 +60,10 @@ export default function ImportCurlDialog({ onClose }: { onClose: () => void }) {
         )}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={importCurl.isPending || command.trim() === ""}>
-            {importCurl.isPending ? "Importing…" : "Import"}
+            {importCurl.isPending ? t("actions.curl.importing") : t("actions.curl.import")}
           </button>
           <button type="button" onClick={onClose}>
-            Cancel
+            {t("common.cancel")}
           </button>
         </div>
       </form>

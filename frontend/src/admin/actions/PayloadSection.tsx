@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useMemo } from "react";
 import Field from "../../common/Field";
 import type { FieldErrors } from "../../common/fieldErrors";
@@ -25,6 +26,7 @@ function coveringPath(path: string, rows: PayloadRow[]): string | undefined {
 
 /** Request payload: paste an example body, then choose how each of its fields is filled. */
 export function RequestPayloadSection({ example, rows, sentPaths, errors, onChange, lockedReason }: Props) {
+  const { t } = useTranslation();
   const parsed = parseJsonText(example);
   const changeExample = (text: string) => {
     const next = parseJsonText(text);
@@ -37,27 +39,27 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
     );
   return (
     <fieldset className="section">
-      <legend>Request payload</legend>
+      <legend>{t("actions.payload.request")}</legend>
       <Field
-        label="Request example (JSON)"
+        label={t("actions.payload.requestExample")}
         error={parsed.error ?? errors["requestPayload.example"] ?? errors["requestPayload"]}
-        hint="Paste an example body; each of its fields is listed below. Leave empty to send no body."
+        hint={t("actions.payload.requestHint")}
       >
         <textarea rows={6} spellCheck={false} className="code" value={example} onChange={(e) => changeExample(e.target.value)} />
       </Field>
       {rows.length > 0 && (
         <table className="table compact">
-          <caption className="visually-hidden">Request payload fields</caption>
+          <caption className="visually-hidden">{t("actions.payload.requestFields")}</caption>
           <thead>
             <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Filled with</th>
-              <th scope="col">Value</th>
-              <th scope="col">Type</th>
-              <th scope="col">Label</th>
-              <th scope="col">Required</th>
-              <th scope="col" title="Without a value: sent as null instead of left out">
-                Null
+              <th scope="col">{t("common.field")}</th>
+              <th scope="col">{t("actions.payload.filledWith")}</th>
+              <th scope="col">{t("common.value")}</th>
+              <th scope="col">{t("common.type")}</th>
+              <th scope="col">{t("common.label")}</th>
+              <th scope="col">{t("common.required")}</th>
+              <th scope="col" title={t("actions.payload.nullTitle")}>
+                {t("actions.payload.null")}
               </th>
             </tr>
           </thead>
@@ -76,36 +78,36 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
                   </th>
                   <td>
                     {covered ? (
-                      <span className="muted">set with {covered}</span>
+                      <span className="muted">{t("actions.payload.setWith", { path: covered })}</span>
                     ) : (
                       <select
-                        aria-label={`Field ${row.path} filled with`}
+                        aria-label={t("actions.payload.fieldFilledWith", { path: row.path })}
                         value={row.use}
                         disabled={Boolean(locked)}
                         onChange={(e) => update(row.path, { use: e.target.value as PayloadUse })}
                       >
-                        <option value="example">Example value</option>
-                        <option value="constant">Constant</option>
-                        <option value="variable">Variable</option>
+                        <option value="example">{t("actions.payload.exampleValue")}</option>
+                        <option value="constant">{t("common.constant")}</option>
+                        <option value="variable">{t("common.variable")}</option>
                       </select>
                     )}
                   </td>
                   <td>
                     {row.use === "constant" && !covered ? (
                       <input
-                        aria-label={`Field ${row.path} value`}
+                        aria-label={t("actions.payload.fieldValue", { path: row.path })}
                         value={row.value}
                         aria-invalid={error("value") ? true : undefined}
                         onChange={(e) => update(row.path, { value: e.target.value })}
                       />
                     ) : (
-                      <span className="muted code">{variable ? "mapped in the journey" : row.value}</span>
+                      <span className="muted code">{variable ? t("common.mappedInJourney") : row.value}</span>
                     )}
                     <CellError message={error("value")} />
                   </td>
                   <td>
                     <select
-                      aria-label={`Field ${row.path} type`}
+                      aria-label={t("actions.payload.fieldType", { path: row.path })}
                       value={row.type}
                       disabled={row.use === "example" || Boolean(covered) || Boolean(locked)}
                       onChange={(e) => update(row.path, { type: e.target.value as FieldType })}
@@ -117,7 +119,7 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
                   </td>
                   <td>
                     <input
-                      aria-label={`Field ${row.path} label`}
+                      aria-label={t("actions.payload.fieldLabel", { path: row.path })}
                       value={row.label}
                       disabled={!variable || Boolean(covered)}
                       onChange={(e) => update(row.path, { label: e.target.value })}
@@ -126,7 +128,7 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
                   <td className="center">
                     <input
                       type="checkbox"
-                      aria-label={`Field ${row.path} required`}
+                      aria-label={t("actions.payload.fieldRequired", { path: row.path })}
                       checked={row.required}
                       disabled={!variable || Boolean(covered) || Boolean(locked)}
                       onChange={(e) => update(row.path, { required: e.target.checked })}
@@ -135,8 +137,8 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
                   <td className="center">
                     <input
                       type="checkbox"
-                      aria-label={`Field ${row.path} allows null`}
-                      title="Without a value: sent as null instead of left out (list items are dropped)"
+                      aria-label={t("actions.payload.fieldAllowsNull", { path: row.path })}
+                      title={t("actions.payload.allowNullTitle")}
                       checked={row.allowNull}
                       disabled={!variable || Boolean(covered)}
                       onChange={(e) => update(row.path, { allowNull: e.target.checked })}
@@ -154,22 +156,23 @@ export function RequestPayloadSection({ example, rows, sentPaths, errors, onChan
 
 /** Response payload: an example success body whose fields later journey steps may read. */
 export function ResponsePayloadSection(props: { example: string; error: string | undefined; onChange: (text: string) => void }) {
+  const { t } = useTranslation();
   const { parsed, fields } = useMemo(() => {
     const result = parseJsonText(props.example);
     return { parsed: result, fields: result.fields ?? [] };
   }, [props.example]);
   return (
     <fieldset className="section">
-      <legend>Response payload</legend>
+      <legend>{t("actions.payload.response")}</legend>
       <Field
-        label="Response example (JSON)"
+        label={t("actions.payload.responseExample")}
         error={parsed.error ?? props.error}
-        hint="An example success body; its fields are offered to later steps of a journey."
+        hint={t("actions.payload.responseHint")}
       >
         <textarea rows={5} spellCheck={false} className="code" value={props.example} onChange={(e) => props.onChange(e.target.value)} />
       </Field>
       {fields.length > 0 && (
-        <ul className="field-list" aria-label="Response fields">
+        <ul className="field-list" aria-label={t("actions.payload.responseFields")}>
           {fields.map((field) => (
             <li key={field.path}>
               <code>{field.path}</code> <span className="muted">{field.type}</span>

@@ -1,6 +1,8 @@
+import { useTranslation } from "react-i18next";
 import { useState, type FormEvent } from "react";
 import { errorMessage } from "../../api/client";
 import { fieldErrorsOf } from "../../common/fieldErrors";
+import { formatNumber } from "../../common/format";
 import { valueAt } from "../../common/jsonFields";
 import type { ActionOut, FieldType, TestResult } from "../../api/types";
 import { textToValue, valueToText } from "./values";
@@ -15,12 +17,12 @@ interface Variable {
   initial: string;
 }
 
-const SECTION_LABELS: Record<Section, string> = {
-  pathParameters: "path parameter",
-  headers: "header",
-  queryParameters: "query parameter",
-  payload: "field",
-};
+const SAMPLE_LABELS = {
+  pathParameters: "actions.test.samplePathParameters",
+  headers: "actions.test.sampleHeaders",
+  queryParameters: "actions.test.sampleQueryParameters",
+  payload: "actions.test.samplePayload",
+} as const satisfies Record<Section, string>;
 
 /** Every variable of the saved action, with the example's value as a starting sample. */
 function variablesOf(action: ActionOut): Variable[] {
@@ -55,6 +57,7 @@ interface Props {
 
 /** Sample values for the saved action's variables, and what the endpoint answered. */
 export default function TestRequestPanel({ action, sending, result, error, onSend }: Props) {
+  const { t } = useTranslation();
   const variables = variablesOf(action);
   const [samples, setSamples] = useState<Record<string, string>>({});
   const id = (v: Variable) => `${v.section}:${v.key}`;
@@ -76,17 +79,17 @@ export default function TestRequestPanel({ action, sending, result, error, onSen
   }
 
   return (
-    <form className="section test-panel" onSubmit={send} aria-label="Test request">
-      <h2>Test request</h2>
+    <form className="section test-panel" onSubmit={send} aria-label={t("actions.test.title")}>
+      <h2>{t("actions.test.title")}</h2>
       <p className="muted">
-        Sends one real {action.method} request built from the saved action. Save your changes first.
+        {t("actions.test.intro", { method: action.method })}
       </p>
       {variables.length > 0 && (
         <div className="grid">
           {variables.map((v) => (
             <label key={id(v)} className="field">
               <span>
-                Sample {SECTION_LABELS[v.section]} {v.key}
+                {t(SAMPLE_LABELS[v.section], { key: v.key })}
                 {v.label && <span className="muted"> ({v.label})</span>}
               </span>
               <input
@@ -103,7 +106,7 @@ export default function TestRequestPanel({ action, sending, result, error, onSen
         </div>
       )}
       <button type="submit" disabled={sending}>
-        {sending ? "Sending…" : "Send test request"}
+        {sending ? t("actions.test.sending") : t("actions.test.send")}
       </button>
       {error != null && (
         <p role="alert" className="error">
@@ -116,27 +119,28 @@ export default function TestRequestPanel({ action, sending, result, error, onSen
 }
 
 function TestResultView({ result }: { result: TestResult }) {
+  const { t } = useTranslation();
   const body = typeof result.body === "string" ? result.body : JSON.stringify(result.body, null, 2);
   return (
-    <section className={`test-result ${result.ok ? "ok" : "failed"}`} aria-label="Test result" aria-live="polite">
+    <section className={`test-result ${result.ok ? "ok" : "failed"}`} aria-label={t("actions.test.result")} aria-live="polite">
       {result.error ? (
         <p role="alert">
-          <strong>{result.errorKind ?? "error"}</strong>: {result.error}
+          <strong>{result.errorKind ?? t("actions.test.error")}</strong>: {result.error}
         </p>
       ) : (
         <p>
-          Status <strong data-testid="test-status">{result.status}</strong>
+          {t("actions.test.status")} <strong data-testid="test-status">{result.status}</strong>
         </p>
       )}
-      <p>Duration {Math.round(result.durationMs)} ms</p>
+      <p>{t("actions.test.duration", { duration: formatNumber(Math.round(result.durationMs)) })}</p>
       {result.finalUrl && (
         <p>
-          Redirected to <code data-testid="test-final-url">{result.finalUrl}</code>
+          {t("actions.test.redirectedTo")} <code data-testid="test-final-url">{result.finalUrl}</code>
         </p>
       )}
       {Object.keys(result.headers ?? {}).length > 0 && (
         <details>
-          <summary>Response headers</summary>
+          <summary>{t("actions.test.responseHeaders")}</summary>
           <dl className="headers">
             {Object.entries(result.headers ?? {}).map(([name, value]) => (
               <div key={name}>
@@ -148,7 +152,7 @@ function TestResultView({ result }: { result: TestResult }) {
         </details>
       )}
       {result.body != null && (
-        <pre className="code" aria-label="Response body">
+        <pre className="code" aria-label={t("actions.test.responseBody")}>
           {body}
         </pre>
       )}

@@ -15,13 +15,8 @@ export const FIELD_TYPES: readonly FieldType[] = [
   "any",
 ];
 
-export const AUTH_LABELS: Record<AuthType, string> = {
-  none: "None",
-  basic: "Basic",
-  apiKey: "API key",
-  bearer: "Bearer token",
-  oauth2ClientCredentials: "OAuth2 client credentials",
-};
+/** Authentication types in the order the form offers them (their names are in the catalogs). */
+export const AUTH_TYPES: readonly AuthType[] = ["none", "basic", "apiKey", "bearer", "oauth2ClientCredentials"];
 
 /** The write-only field of each authentication type. */
 export const SECRET_FIELD: Record<AuthType, "password" | "value" | "token" | "clientSecret" | null> = {

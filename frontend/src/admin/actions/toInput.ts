@@ -1,3 +1,4 @@
+import i18n from "../../i18n";
 import type { FieldErrors } from "../../common/fieldErrors";
 import { parseJsonText } from "../../common/jsonFields";
 import type { ActionForm, AuthForm, FieldRow, PayloadRow } from "./form";
@@ -87,7 +88,7 @@ export function prepareAction(form: ActionForm): PreparedAction {
   const declared = hasBody && request.value !== undefined ? declaredPayloadRows(form.payloadRows) : [];
   const secretField = SECRET_FIELD[form.auth.type];
   if (secretField && form.auth.secret === "" && form.storedAuthType !== form.auth.type) {
-    problems[`authentication.${secretField}`] = "is required";
+    problems[`authentication.${secretField}`] = i18n.t("common.isRequired");
   }
   const input: ActionInput = {
     name: form.name.trim(),

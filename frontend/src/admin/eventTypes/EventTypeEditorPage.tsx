@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useMemo, useState, type FormEvent } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { noticeOf } from "../notice";
@@ -12,22 +13,24 @@ import { useDeleteEventType, useEventType, useSaveEventType } from "./queries";
 
 /** Route `/admin/event-types/new` and `/admin/event-types/:eventTypeId`. */
 export default function EventTypeEditorPage() {
+  const { t } = useTranslation();
   const { eventTypeId } = useParams();
   const eventType = useEventType(eventTypeId);
-  if (eventTypeId && eventType.isPending) return <p className="page-status">Loading event type…</p>;
+  if (eventTypeId && eventType.isPending) return <p className="page-status">{t("eventTypes.loadingOne")}</p>;
   if (eventTypeId && eventType.isError)
     return (
       <div className="page-body">
         <p role="alert" className="error">
           {errorMessage(eventType.error)}
         </p>
-        <Link to="/admin/event-types">Back to event types</Link>
+        <Link to="/admin/event-types">{t("eventTypes.backToList")}</Link>
       </div>
     );
   return <EventTypeEditor key={eventTypeId ?? "new"} saved={eventType.data} />;
 }
 
 function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [name, setName] = useState(saved?.name ?? "");
   const [description, setDescription] = useState(saved?.description ?? "");
@@ -60,7 +63,7 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
     event.preventDefault();
     setNotice(null);
     if (parsed.error || parsed.value === undefined) {
-      setErrors({ example: parsed.error ?? "paste an example event (a JSON object)" });
+      setErrors({ example: parsed.error ?? t("eventTypes.pasteExample") });
       return;
     }
     save.mutate(
@@ -68,9 +71,9 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
       {
         onSuccess: (eventType) => {
           setErrors({});
-          setNotice(`Saved ${eventType.name}.`);
-          if (!saved)
-            navigate(`/admin/event-types/${eventType.id}`, { replace: true, state: { notice: `Saved ${eventType.name}.` } });
+          const savedNotice = t("common.savedName", { name: eventType.name });
+          setNotice(savedNotice);
+          if (!saved) navigate(`/admin/event-types/${eventType.id}`, { replace: true, state: { notice: savedNotice } });
         },
         onError: (error) => setErrors(fieldErrorsOf(error)),
       },
@@ -78,7 +81,7 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
   }
 
   function deleteEventType() {
-    if (!saved || !window.confirm(`Delete the event type "${saved.name}"?`)) return;
+    if (!saved || !window.confirm(t("eventTypes.confirmDelete", { name: saved.name }))) return;
     remove.mutate(undefined, { onSuccess: () => navigate("/admin/event-types") });
   }
 
@@ -87,13 +90,13 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
   return (
     <div className="page-body editor">
       <div className="page-title">
-        <h2>{saved ? saved.name : "New event type"}</h2>
-        <Link to="/admin/event-types">All event types</Link>
+        <h2>{saved ? saved.name : t("eventTypes.newEventType")}</h2>
+        <Link to="/admin/event-types">{t("eventTypes.allEventTypes")}</Link>
       </div>
-      <form onSubmit={submit} noValidate aria-label="Event type">
+      <form onSubmit={submit} noValidate aria-label={t("eventTypes.form")}>
         {(saveError || unplaced.length > 0) && (
           <div role="alert" className="error banner">
-            <p>{saveError ?? "The event type was not saved."}</p>
+            <p>{saveError ?? t("eventTypes.notSaved")}</p>
             <ul>
               {unplaced.map((problem) => (
                 <li key={problem}>{problem}</li>
@@ -107,36 +110,36 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
           </p>
         )}
         <fieldset className="section">
-          <legend>Event type</legend>
+          <legend>{t("eventTypes.form")}</legend>
           <div className="grid">
-            <Field label="Name" error={errors["name"]}>
+            <Field label={t("common.name")} error={errors["name"]}>
               <input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
             </Field>
-            <Field label="Description" error={errors["description"]} className="wide">
+            <Field label={t("common.description")} error={errors["description"]} className="wide">
               <textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
             </Field>
             <Field
-              label="Example (JSON)"
+              label={t("eventTypes.example")}
               error={parsed.error ?? errors["example"]}
               className="wide"
-              hint="A typical event as a JSON object; its fields are offered to marketers in the canvas."
+              hint={t("eventTypes.exampleHint")}
             >
               <textarea rows={10} spellCheck={false} className="code" value={example} onChange={(e) => setExample(e.target.value)} />
             </Field>
           </div>
         </fieldset>
         <fieldset className="section">
-          <legend>Fields</legend>
+          <legend>{t("eventTypes.fields")}</legend>
           {fields.length === 0 ? (
-            <p className="muted">Paste an example to see its fields.</p>
+            <p className="muted">{t("eventTypes.noFields")}</p>
           ) : (
             <>
-            <table className="table compact" aria-label="Event fields">
+            <table className="table compact" aria-label={t("eventTypes.eventFields")}>
               <thead>
                 <tr>
-                  <th scope="col">Field</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Required</th>
+                  <th scope="col">{t("eventTypes.field")}</th>
+                  <th scope="col">{t("eventTypes.type")}</th>
+                  <th scope="col">{t("eventTypes.required")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -144,7 +147,7 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
                   <tr key={field.path}>
                     <th scope="row" className="code">{field.path}</th>
                     <td>
-                      <select aria-label={`Field ${field.path} type`} value={field.type}
+                      <select aria-label={t("eventTypes.fieldType", { path: field.path })} value={field.type}
                         onChange={(e) => choose(field.path, { type: e.target.value as FieldType })}>
                         {FIELD_TYPES.map((type) => (
                           <option key={type}>{type}</option>
@@ -152,7 +155,7 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
                       </select>
                     </td>
                     <td className="center">
-                      <input type="checkbox" aria-label={`Field ${field.path} required`} checked={field.required}
+                      <input type="checkbox" aria-label={t("eventTypes.fieldRequired", { path: field.path })} checked={field.required}
                         onChange={(e) => choose(field.path, { required: e.target.checked })} />
                     </td>
                   </tr>
@@ -160,8 +163,7 @@ function EventTypeEditor({ saved }: { saved: EventTypeOut | undefined }) {
               </tbody>
             </table>
             <p className="muted">
-              Types come from the example (1.0 is a decimal, 1 an integer); change them if the example misleads.
-              An event without a required field is refused, so journeys can rely on it.
+              {t("eventTypes.typesHint")}
             </p>
             </>
           )}

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../../api/client";
 import type { TokenCreated, TokenOut } from "../../api/types";
@@ -11,6 +12,7 @@ const TOKENS_KEY = ["tokens"] as const;
 
 /** Administration → API tokens: machine access; a new token is shown once. */
 export default function TokensPage() {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const [name, setName] = useState("");
   const [created, setCreated] = useState<TokenCreated | null>(null);
@@ -36,28 +38,30 @@ export default function TokensPage() {
   }
 
   function revokeToken(token: TokenOut) {
-    if (window.confirm(`Revoke the token "${token.name}"? Clients using it stop working at once.`)) revoke.mutate(token.id);
+    if (window.confirm(t("tokens.confirmRevoke", { name: token.name }))) revoke.mutate(token.id);
   }
 
   return (
     <div className="page-body">
       <div className="page-title">
-        <h2>API tokens</h2>
+        <h2>{t("tokens.title")}</h2>
       </div>
-      <form className="card inline-form" onSubmit={submit} noValidate aria-label="Create API token">
-        <Field label="Token name" error={fieldErrorsOf(create.error)["name"]}>
+      <form className="card inline-form" onSubmit={submit} noValidate aria-label={t("tokens.createForm")}>
+        <Field label={t("tokens.tokenName")} error={fieldErrorsOf(create.error)["name"]}>
           <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
         </Field>
         <button type="submit" className="primary" disabled={create.isPending}>
-          Create token
+          {t("tokens.create")}
         </button>
       </form>
       {created && (
         <div className="card token-once" role="status">
           <p>
-            Token <strong>{created.name}</strong> created. Copy it now: it will not be shown again.
+            {t("tokens.createdBefore")}
+            <strong>{created.name}</strong>
+            {t("tokens.createdAfter")}
           </p>
-          <code aria-label="New token" className="secret">
+          <code aria-label={t("tokens.newToken")} className="secret">
             {created.token}
           </code>
         </div>
@@ -65,19 +69,19 @@ export default function TokensPage() {
       <RecordTable
         records={tokens.data}
         error={tokens.error ?? revoke.error}
-        empty="No API tokens."
-        columns={["Name", "Prefix", "Created", "Status"]}
+        empty={t("tokens.empty")}
+        columns={[t("common.name"), t("tokens.prefix"), t("common.created"), t("common.status")]}
         withActions
         row={(token) => (
           <tr key={token.id} className={token.revoked ? "inactive" : undefined}>
             <th scope="row">{token.name}</th>
             <td className="code">{token.prefix}…</td>
             <td>{formatDateTime(token.createdAt)}</td>
-            <td>{token.revoked ? <span className="badge">revoked</span> : <span className="badge ok">active</span>}</td>
+            <td>{token.revoked ? <span className="badge">{t("tokens.revoked")}</span> : <span className="badge ok">{t("tokens.active")}</span>}</td>
             <td className="row-actions">
               {!token.revoked && (
                 <button type="button" className="danger" onClick={() => revokeToken(token)}>
-                  Revoke
+                  {t("tokens.revoke")}
                 </button>
               )}
             </td>

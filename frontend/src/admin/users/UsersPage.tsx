@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { useState, type FormEvent } from "react";
 import { api, errorMessage, unwrap } from "../../api/client";
 import type { Role, User } from "../../api/types";
@@ -13,6 +14,7 @@ const USERS_KEY = ["users"] as const;
 
 /** Administration → Users (admins only): add accounts, change roles, deactivate. */
 export default function UsersPage() {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { data: me } = useMe();
   const users = useQuery({ queryKey: USERS_KEY, queryFn: () => unwrap(api.GET("/api/users")) });
@@ -24,14 +26,14 @@ export default function UsersPage() {
   });
 
   function toggleActive(user: User) {
-    if (user.active && !window.confirm(`Deactivate ${user.email}? Their sessions and tokens stop working at once.`)) return;
+    if (user.active && !window.confirm(t("users.confirmDeactivate", { email: user.email }))) return;
     update.mutate({ id: user.id, active: !user.active });
   }
 
   return (
     <div className="page-body">
       <div className="page-title">
-        <h2>Users</h2>
+        <h2>{t("users.title")}</h2>
       </div>
       <NewUserForm onCreated={refresh} />
       {update.error != null && (
@@ -42,30 +44,32 @@ export default function UsersPage() {
       <RecordTable
         records={users.data}
         error={users.error}
-        empty="No users."
-        columns={["Email", "Role", "Status", "Created"]}
+        empty={t("users.empty")}
+        columns={[t("users.email"), t("users.role"), t("common.status"), t("common.created")]}
         withActions
         row={(user) => (
           <tr key={user.id} className={user.active ? undefined : "inactive"}>
             <th scope="row">{user.email}</th>
             <td>
               <select
-                aria-label={`Role of ${user.email}`}
+                aria-label={t("users.roleOf", { email: user.email })}
                 value={user.role}
                 disabled={user.id === me?.id}
                 onChange={(e) => update.mutate({ id: user.id, role: e.target.value as Role })}
               >
                 {ROLES.map((role) => (
-                  <option key={role}>{role}</option>
+                  <option key={role} value={role}>
+                    {t(`roles.${role}`)}
+                  </option>
                 ))}
               </select>
             </td>
-            <td>{user.active ? <span className="badge ok">active</span> : <span className="badge">deactivated</span>}</td>
+            <td>{user.active ? <span className="badge ok">{t("users.active")}</span> : <span className="badge">{t("users.deactivated")}</span>}</td>
             <td>{formatDateTime(user.createdAt)}</td>
             <td className="row-actions">
               {user.id !== me?.id && (
                 <button type="button" className={user.active ? "danger" : undefined} onClick={() => toggleActive(user)}>
-                  {user.active ? "Deactivate" : "Activate"}
+                  {user.active ? t("users.deactivate") : t("users.activate")}
                 </button>
               )}
             </td>
@@ -77,6 +81,7 @@ export default function UsersPage() {
 }
 
 function NewUserForm({ onCreated }: { onCreated: () => void }) {
+  const { t } = useTranslation();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [role, setRole] = useState<Role>("marketer");
@@ -94,22 +99,24 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
     create.mutate();
   }
   return (
-    <form className="card inline-form" onSubmit={submit} noValidate aria-label="Add user">
-      <Field label="Email" error={errors["email"]}>
+    <form className="card inline-form" onSubmit={submit} noValidate aria-label={t("users.addUser")}>
+      <Field label={t("users.email")} error={errors["email"]}>
         <input type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
       </Field>
-      <Field label="Password" error={errors["password"]} hint="At least 8 characters">
+      <Field label={t("users.password")} error={errors["password"]} hint={t("users.passwordHint")}>
         <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       </Field>
-      <Field label="Role" error={errors["role"]}>
+      <Field label={t("users.role")} error={errors["role"]}>
         <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => (
-            <option key={r}>{r}</option>
+            <option key={r} value={r}>
+              {t(`roles.${r}`)}
+            </option>
           ))}
         </select>
       </Field>
       <button type="submit" className="primary" disabled={create.isPending}>
-        Add user
+        {t("users.addUser")}
       </button>
       {create.error != null && Object.keys(errors).length === 0 && (
         <p role="alert" className="error">

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { ApiDefinition } from "../../api/types";
 import { pathOfInstance } from "../api";
 import { canvasToDefinition, definitionToCanvas, withDefaults } from "../convert";
-import { formatDuration, splitDuration } from "../describe";
+import { formatDuration } from "../../common/format";
+import { splitDuration } from "../describe";
 import { constantValue } from "../inspector/ActionMappings";
 import { coerceValue } from "../inspector/RuleBuilder";
 import { layoutPositions } from "../layout";
@@ -57,7 +58,11 @@ describe("durations", () => {
     expect(splitDuration(7200)).toEqual({ amount: 2, unit: "hours" });
     expect(splitDuration(86_400)).toEqual({ amount: 1, unit: "days" });
     expect(splitDuration(90)).toEqual({ amount: 2, unit: "minutes" });
-    expect(formatDuration(86_400)).toBe("1 day");
+    expect(formatDuration(86_400, "en")).toBe("1 day");
+    expect(formatDuration(7200, "en")).toBe("2 hours");
+    expect(formatDuration(86_400, "de")).toBe("1 Tag");
+    expect(formatDuration(172_800, "de")).toBe("2 Tage");
+    expect(formatDuration(90 * 60, "de")).toBe("90 Minuten");
   });
 });
 

@@ -1,6 +1,8 @@
-import { render, screen } from "@testing-library/react";
+import { cleanup, render, screen } from "@testing-library/react";
 import { ReactFlowProvider } from "@xyflow/react";
 import { beforeEach, describe, expect, it } from "vitest";
+
+import i18n from "../../i18n";
 
 import { definitionToCanvas } from "../convert";
 import { ProblemsPanel } from "../ProblemsPanel";
@@ -39,5 +41,21 @@ describe("problems panel", () => {
     show();
     expect(screen.getByRole("heading")).toHaveTextContent("1 problem, 1 warning");
     expect(useEditorStore.getState().problemsByNode).toEqual({ crm: ["Amount expects an integer, but event.total is a decimal"] });
+  });
+
+  it("counts errors and warnings in German", async () => {
+    useEditorStore.getState().setProblems([
+      { message: "email ist erforderlich", nodeId: "crm", severity: "warning" },
+    ]);
+    await i18n.changeLanguage("de");
+    try {
+      show();
+      const panel = screen.getByRole("region", { name: "Probleme" });
+      expect(panel).toHaveTextContent("Bereit zur Veröffentlichung, mit 1 Warnung");
+      expect(panel).toHaveTextContent("Warnung · Create CRM contact: email ist erforderlich");
+    } finally {
+      cleanup();
+      await i18n.changeLanguage("en");
+    }
   });
 });

@@ -1,16 +1,13 @@
 /** Maps every variable of a custom action to a constant, a context field or a `{{ … }}` template. */
+import { useTranslation } from "react-i18next";
+
 import { actionVariables, type ActionVariable, type CatalogAction } from "../catalog";
 import type { ActionMappings, Mapping } from "../definition";
 import type { FieldGroup } from "../fieldPaths";
 import { mappingIssues } from "../mappingTypes";
 import { FieldPicker } from "./FieldPicker";
 
-const SECTION_TITLES: Record<ActionVariable["section"], string> = {
-  pathParameters: "Path parameters",
-  headers: "Headers",
-  queryParameters: "Query parameters",
-  payload: "Payload",
-};
+const SECTIONS: readonly ActionVariable["section"][] = ["pathParameters", "headers", "queryParameters", "payload"];
 
 /** A constant typed as the variable's type when the text allows it. */
 export function constantValue(raw: string, type: string): unknown {
@@ -45,38 +42,39 @@ function MappingRow({ variable, mapping, groups, onChange }: {
   groups: FieldGroup[];
   onChange: (mapping: Mapping | undefined) => void;
 }) {
+  const { t } = useTranslation();
   const label = variable.label;
   const issues = mappingIssues(variable, mapping, groups.flatMap((g) => g.options));
   return (
     <li className="mapping" role="group" aria-label={label}>
       <div className="mapping-title">
         <span>{label}</span>
-        {variable.required && <abbr title="required" className="required">*</abbr>}
+        {variable.required && <abbr title={t("inspector.mappings.required")} className="required">*</abbr>}
         <small>{variable.type}</small>
       </div>
-      <select aria-label={`Source of ${label}`} value={mapping?.source ?? ""}
+      <select aria-label={t("inspector.mappings.sourceOf", { label })} value={mapping?.source ?? ""}
         onChange={(e) => onChange(e.target.value ? emptyMapping(e.target.value as Mapping["source"]) : undefined)}>
-        <option value="">Not mapped</option>
-        <option value="constant">Constant</option>
-        <option value="field">Field</option>
-        <option value="template">Template</option>
+        <option value="">{t("inspector.mappings.notMapped")}</option>
+        <option value="constant">{t("common.constant")}</option>
+        <option value="field">{t("common.field")}</option>
+        <option value="template">{t("inspector.mappings.template")}</option>
       </select>
       {mapping?.source === "constant" && (
-        <input aria-label={`Value of ${label}`} value={constantText(mapping.value)}
+        <input aria-label={t("inspector.mappings.valueOf", { label })} value={constantText(mapping.value)}
           onChange={(e) => onChange({ source: "constant", value: constantValue(e.target.value, variable.type) })} />
       )}
       {mapping?.source === "field" && (
-        <FieldPicker label={`Field for ${label}`} value={mapping.field} groups={groups}
+        <FieldPicker label={t("inspector.mappings.fieldFor", { label })} value={mapping.field} groups={groups}
           onChange={(field) => onChange({ source: "field", field })} />
       )}
       {mapping?.source === "template" && (
-        <textarea aria-label={`Template for ${label}`} value={mapping.template} rows={2}
-          placeholder="Hello {{ profile.firstName }}"
+        <textarea aria-label={t("inspector.mappings.templateFor", { label })} value={mapping.template} rows={2}
+          placeholder={t("inspector.mappings.templatePlaceholder", { example: "{{ profile.firstName }}" })}
           onChange={(e) => onChange({ source: "template", template: e.target.value })} />
       )}
       {issues.map((issue) => (
         <p key={issue.message} className={`mapping-issue ${issue.severity}`} role={issue.severity === "error" ? "alert" : "note"}>
-          <strong>{issue.severity === "error" ? "Problem" : "Warning"}:</strong> {issue.message}
+          <strong>{t(issue.severity === "error" ? "inspector.mappings.problem" : "inspector.mappings.warning")}</strong> {issue.message}
         </p>
       ))}
     </li>
@@ -91,10 +89,11 @@ interface ActionMappingsEditorProps {
 }
 
 export function ActionMappingsEditor({ action, mappings, groups, onChange }: ActionMappingsEditorProps) {
+  const { t } = useTranslation();
   const variables = actionVariables(action);
-  if (!action) return <p className="muted">This action no longer exists. Pick another node or delete this one.</p>;
-  if (variables.length === 0) return <p className="muted">This action has no variables to map.</p>;
-  const sections = (Object.keys(SECTION_TITLES) as ActionVariable["section"][]).filter((s) =>
+  if (!action) return <p className="muted">{t("inspector.mappings.actionGone")}</p>;
+  if (variables.length === 0) return <p className="muted">{t("inspector.mappings.noVariables")}</p>;
+  const sections = SECTIONS.filter((s) =>
     variables.some((v) => v.section === s),
   );
   const update = (variable: ActionVariable, mapping: Mapping | undefined) => {
@@ -106,12 +105,11 @@ export function ActionMappingsEditor({ action, mappings, groups, onChange }: Act
   return (
     <div className="mappings">
       <p className="muted">
-        Field: data of the event, profile, journey or an earlier step. Template: text with{" "}
-        <code>{"{{ event.email }}"}</code> placeholders.
+        {t("inspector.mappings.helpBefore")} <code>{"{{ event.email }}"}</code> {t("inspector.mappings.helpAfter")}
       </p>
       {sections.map((section) => (
-        <section key={section} aria-label={SECTION_TITLES[section]}>
-          <h4>{SECTION_TITLES[section]}</h4>
+        <section key={section} aria-label={t(`inspector.mappings.${section}`)}>
+          <h4>{t(`inspector.mappings.${section}`)}</h4>
           <ul>
             {variables
               .filter((v) => v.section === section)

@@ -1,11 +1,12 @@
 /** The right-hand inspector: edits the selected node; read-only on a published version. */
 import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { useShallow } from "zustand/react/shallow";
 
 import { emptyGroup, type RuleGroup } from "../definition";
 import { displayName, splitDuration, UNITS, type DurationUnit } from "../describe";
 import { fieldGroups } from "../fieldPaths";
-import { KIND_LABELS, newId } from "../graph";
+import { branchLabel, kindLabel, newId } from "../graph";
 import { selectSelectedNodeId, useEditorStore } from "../store";
 import type { JourneyNode, NodeData, NodeOfKind } from "../types";
 import { ActionMappingsEditor } from "./ActionMappings";
@@ -27,6 +28,7 @@ function useFieldGroups(nodeId: string) {
 }
 
 function EventSection({ node, update }: { node: NodeOfKind<"event">; update: Update }) {
+  const { t } = useTranslation();
   const eventTypes = useEditorStore((s) => s.catalog.eventTypes);
   const groups = useFieldGroups(node.id);
   const filter = node.data.filter;
@@ -35,19 +37,19 @@ function EventSection({ node, update }: { node: NodeOfKind<"event">; update: Upd
   return (
     <>
       <label>
-        Event type
+        {t("inspector.eventType")}
         <select value={node.data.eventTypeId ?? ""} onChange={(e) => set({ eventTypeId: e.target.value || null })}>
-          <option value="">Choose…</option>
+          <option value="">{t("inspector.choose")}</option>
           {[...eventTypes.values()].map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
         </select>
       </label>
       <label className="checkbox">
         <input type="checkbox" checked={filter !== null}
           onChange={(e) => set({ filter: e.target.checked ? emptyGroup() : null })} />
-        Only when the event matches a filter
+        {t("inspector.onlyWhenFilter")}
       </label>
       {filter && (
-        <RuleBuilder label="Filter" group={filter} groups={groups}
+        <RuleBuilder label={t("inspector.filter")} group={filter} groups={groups}
           onChange={(g: RuleGroup) => set({ filter: g }, "filter")} />
       )}
     </>
@@ -55,27 +57,28 @@ function EventSection({ node, update }: { node: NodeOfKind<"event">; update: Upd
 }
 
 function ConditionSection({ node, update }: { node: NodeOfKind<"condition">; update: Update }) {
+  const { t } = useTranslation();
   const groups = useFieldGroups(node.id);
   const branches = node.data.branches;
   const setBranches = (next: typeof branches, key?: string) =>
     update((d) => ({ ...d, branches: next }) as NodeData, key);
   return (
     <div className="branches">
-      <p className="muted">The first branch whose rules match wins; otherwise the “otherwise” output.</p>
+      <p className="muted">{t("inspector.firstBranchWins")}</p>
       {branches.map((branch, index) => {
-        const label = `Branch ${index + 1}`;
+        const label = branchLabel(index);
         const replace = (patch: Partial<typeof branch>) =>
           branches.map((b) => (b.id === branch.id ? { ...b, ...patch } : b));
         return (
           <section key={branch.id} className="branch" aria-label={label}>
             <div className="branch-head">
               <label>
-                {`${label} name`}
+                {t("inspector.branchName", { n: index + 1 })}
                 <input value={branch.name} onChange={(e) => setBranches(replace({ name: e.target.value }), `${branch.id}:name`)} />
               </label>
-              <button type="button" className="link-button danger" aria-label={`Remove ${label.toLowerCase()}`}
+              <button type="button" className="link-button danger" aria-label={t("inspector.removeBranch", { n: index + 1 })}
                 onClick={() => setBranches(branches.filter((b) => b.id !== branch.id))}>
-                Remove
+                {t("common.remove")}
               </button>
             </div>
             <RuleBuilder label={label} group={branch.when} groups={groups}
@@ -84,8 +87,8 @@ function ConditionSection({ node, update }: { node: NodeOfKind<"condition">; upd
         );
       })}
       <button type="button" onClick={() =>
-        setBranches([...branches, { id: newId("b"), name: `Branch ${branches.length + 1}`, when: emptyGroup() }])}>
-        Add branch
+        setBranches([...branches, { id: newId("b"), name: branchLabel(branches.length), when: emptyGroup() }])}>
+        {t("inspector.addBranch")}
       </button>
     </div>
   );
@@ -98,6 +101,7 @@ function DurationInput({ seconds, amountLabel, unitLabel, onChange }: {
   unitLabel: string;
   onChange: (seconds: number) => void;
 }) {
+  const { t } = useTranslation();
   const { amount, unit } = splitDuration(seconds);
   const size = (u: DurationUnit) => UNITS.find((x) => x.unit === u)?.seconds ?? 60;
   const set = (value: number, u: DurationUnit) => onChange(Math.max(0, Math.round(value * size(u))));
@@ -110,7 +114,7 @@ function DurationInput({ seconds, amountLabel, unitLabel, onChange }: {
       <label>
         {unitLabel}
         <select value={unit} onChange={(e) => set(amount, e.target.value as DurationUnit)}>
-          {UNITS.map((u) => <option key={u.unit} value={u.unit}>{u.unit}</option>)}
+          {UNITS.map((u) => <option key={u.unit} value={u.unit}>{t(`inspector.units.${u.unit}`)}</option>)}
         </select>
       </label>
     </div>
@@ -118,13 +122,15 @@ function DurationInput({ seconds, amountLabel, unitLabel, onChange }: {
 }
 
 function WaitSection({ node, update }: { node: NodeOfKind<"wait">; update: Update }) {
+  const { t } = useTranslation();
   return (
-    <DurationInput seconds={node.data.durationSeconds} amountLabel="Duration" unitLabel="Unit"
+    <DurationInput seconds={node.data.durationSeconds} amountLabel={t("inspector.duration")} unitLabel={t("inspector.unit")}
       onChange={(seconds) => update((d) => ({ ...d, durationSeconds: seconds }) as NodeData, "duration")} />
   );
 }
 
 function ActionSection({ node, update }: { node: NodeOfKind<"action">; update: Update }) {
+  const { t } = useTranslation();
   const action = useEditorStore((s) => (node.data.actionId ? s.catalog.actions.get(node.data.actionId) : undefined));
   const groups = useFieldGroups(node.id);
   return (
@@ -133,7 +139,7 @@ function ActionSection({ node, update }: { node: NodeOfKind<"action">; update: U
       <label className="checkbox">
         <input type="checkbox" checked={node.data.errorPath}
           onChange={(e) => update((d) => ({ ...d, errorPath: e.target.checked }) as NodeData)} />
-        Add an alternative path in case of timeout or error
+        {t("inspector.errorPath")}
       </label>
       <ActionMappingsEditor action={action} mappings={node.data.mappings} groups={groups}
         onChange={(mappings, key) => update((d) => ({ ...d, mappings }) as NodeData, key)} />
@@ -143,29 +149,31 @@ function ActionSection({ node, update }: { node: NodeOfKind<"action">; update: U
 
 /** Entry rules of the whole journey, shown while no step is selected. */
 function JourneySettingsSection() {
+  const { t } = useTranslation();
   const settings = useEditorStore((s) => s.settings);
   const readOnly = useEditorStore((s) => s.readOnly);
   const setSettings = useEditorStore((s) => s.setSettings);
   return (
-    <fieldset disabled={readOnly} className="inspector-form" aria-label="Journey settings">
-      <h2>Journey settings</h2>
+    <fieldset disabled={readOnly} className="inspector-form" aria-label={t("inspector.settings")}>
+      <h2>{t("inspector.settings")}</h2>
       <label className="checkbox">
         <input type="checkbox" checked={settings.reentrance}
           onChange={(e) => setSettings({ ...settings, reentrance: e.target.checked })} />
-        Profiles may enter again after they leave
+        {t("inspector.reentrance")}
       </label>
       {settings.reentrance && (
-        <DurationInput seconds={settings.reentranceWaitSeconds} amountLabel="Wait before entering again"
-          unitLabel="Wait unit" onChange={(seconds) => setSettings({ ...settings, reentranceWaitSeconds: seconds })} />
+        <DurationInput seconds={settings.reentranceWaitSeconds} amountLabel={t("inspector.reentranceWait")}
+          unitLabel={t("inspector.reentranceUnit")} onChange={(seconds) => setSettings({ ...settings, reentranceWaitSeconds: seconds })} />
       )}
       <p className="muted">
-        A profile is never in this journey twice at once, whatever the version. Settings are saved with the journey.
+        {t("inspector.settingsNote")}
       </p>
     </fieldset>
   );
 }
 
 function KindSection({ node, update }: { node: JourneyNode; update: Update }) {
+  const { t } = useTranslation();
   switch (node.type) {
     case "event":
       return <EventSection node={node} update={update} />;
@@ -176,11 +184,12 @@ function KindSection({ node, update }: { node: JourneyNode; update: Update }) {
     case "action":
       return <ActionSection node={node} update={update} />;
     case "end":
-      return <p className="muted">Profiles that reach this step complete the journey.</p>;
+      return <p className="muted">{t("inspector.endNote")}</p>;
   }
 }
 
 export function Inspector() {
+  const { t } = useTranslation();
   const selectedId = useEditorStore(selectSelectedNodeId);
   // Select type and data, not the node object, so dragging (a new position each frame) does not re-render.
   const type = useEditorStore((s) => s.nodes.find((n) => n.id === selectedId)?.type);
@@ -196,31 +205,31 @@ export function Inspector() {
   const deleteNode = useEditorStore((s) => s.deleteNode);
   if (!node) {
     return (
-      <aside aria-label="Inspector" className="inspector">
-        <p className="muted">Select a step to configure it. Drag from a step’s output dot to another step to connect them.</p>
+      <aside aria-label={t("inspector.label")} className="inspector">
+        <p className="muted">{t("inspector.selectStep")}</p>
         <JourneySettingsSection />
       </aside>
     );
   }
   const update: Update = (change, key) => updateNodeData(node.id, change, key);
   return (
-    <aside aria-label="Inspector" className="inspector">
+    <aside aria-label={t("inspector.label")} className="inspector">
       <h2>
-        <span className={`kind-pill kind-${node.type}`}>{KIND_LABELS[node.type]}</span> {displayName(node, catalog)}
+        <span className={`kind-pill kind-${node.type}`}>{kindLabel(node.type)}</span> {displayName(node, catalog)}
       </h2>
       {problems && (
-        <ul className="inspector-problems" aria-label="Problems of this step">
+        <ul className="inspector-problems" aria-label={t("inspector.stepProblems")}>
           {problems.map((p) => <li key={p}>{p}</li>)}
         </ul>
       )}
       <fieldset disabled={readOnly} className="inspector-form">
         <label>
-          Name
+          {t("inspector.name")}
           <input value={node.data.name} placeholder={displayName(node, catalog)}
             onChange={(e) => update((d) => ({ ...d, name: e.target.value }), "name")} />
         </label>
         <KindSection node={node} update={update} />
-        <button type="button" className="danger" onClick={() => deleteNode(node.id)}>Delete</button>
+        <button type="button" className="danger" onClick={() => deleteNode(node.id)}>{t("common.delete")}</button>
       </fieldset>
     </aside>
   );

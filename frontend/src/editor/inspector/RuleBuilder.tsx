@@ -1,24 +1,15 @@
 /** Builds a rule group: rules of field, operator and value, combined with all/any, groups nested. */
+import { useTranslation } from "react-i18next";
+
 import type { Operator, Rule, RuleGroup } from "../definition";
 import { emptyGroup } from "../definition";
 import type { FieldGroup } from "../fieldPaths";
 import { FieldPicker } from "./FieldPicker";
 
-const OPERATORS: { value: Operator; label: string }[] = [
-  { value: "equals", label: "equals" },
-  { value: "notEquals", label: "does not equal" },
-  { value: "greaterThan", label: ">" },
-  { value: "greaterOrEqual", label: "≥" },
-  { value: "lessThan", label: "<" },
-  { value: "lessOrEqual", label: "≤" },
-  { value: "contains", label: "contains" },
-  { value: "notContains", label: "does not contain" },
-  { value: "startsWith", label: "starts with" },
-  { value: "endsWith", label: "ends with" },
-  { value: "in", label: "is one of" },
-  { value: "notIn", label: "is none of" },
-  { value: "exists", label: "exists" },
-  { value: "notExists", label: "does not exist" },
+/** Operators in the order the picker offers them; their words are in the catalogs (`inspector.operators`). */
+const OPERATORS: readonly Operator[] = [
+  "equals", "notEquals", "greaterThan", "greaterOrEqual", "lessThan", "lessOrEqual", "contains", "notContains",
+  "startsWith", "endsWith", "in", "notIn", "exists", "notExists",
 ];
 
 const NUMERIC: ReadonlySet<Operator> = new Set(["greaterThan", "greaterOrEqual", "lessThan", "lessOrEqual"]);
@@ -57,24 +48,25 @@ function RuleRow({ rule, label, groups, onChange, onRemove }: {
   onChange: (rule: Rule) => void;
   onRemove: () => void;
 }) {
+  const { t } = useTranslation();
   const type = fieldType(groups, rule.field);
   return (
     <li className="rule">
-      <FieldPicker label={`${label} field`} value={rule.field} groups={groups}
+      <FieldPicker label={t("inspector.rules.field", { label })} value={rule.field} groups={groups}
         onChange={(field) => onChange({ ...rule, field })} />
-      <select aria-label={`${label} operator`} value={rule.operator}
+      <select aria-label={t("inspector.rules.operator", { label })} value={rule.operator}
         onChange={(e) => {
           const operator = e.target.value as Operator;
           onChange({ ...rule, operator, value: coerceValue(valueText(rule.value), operator, type) });
         }}>
-        {OPERATORS.map((op) => <option key={op.value} value={op.value}>{op.label}</option>)}
+        {OPERATORS.map((op) => <option key={op} value={op}>{t(`inspector.operators.${op}`)}</option>)}
       </select>
       {!NO_VALUE.has(rule.operator) && (
-        <input aria-label={`${label} value`} value={valueText(rule.value)}
-          placeholder={rule.operator === "in" || rule.operator === "notIn" ? "a, b, c" : "value"}
+        <input aria-label={t("inspector.rules.value", { label })} value={valueText(rule.value)}
+          placeholder={rule.operator === "in" || rule.operator === "notIn" ? t("inspector.rules.listPlaceholder") : t("inspector.rules.valuePlaceholder")}
           onChange={(e) => onChange({ ...rule, value: coerceValue(e.target.value, rule.operator, type) })} />
       )}
-      <button type="button" className="icon-button" aria-label={`Remove ${label.toLowerCase()}`} onClick={onRemove}>×</button>
+      <button type="button" className="icon-button" aria-label={t("inspector.rules.remove", { label })} onClick={onRemove}>×</button>
     </li>
   );
 }
@@ -89,6 +81,7 @@ interface RuleBuilderProps {
 
 /** A group editor; `label` prefixes every control's accessible name ("Branch 1 rule 2 field"). */
 export function RuleBuilder({ label, group, groups, onChange, onRemove }: RuleBuilderProps) {
+  const { t } = useTranslation();
   const setRule = (index: number, rule: Rule) =>
     onChange({ ...group, rules: group.rules.map((r, i) => (i === index ? rule : r)) });
   const setGroup = (index: number, inner: RuleGroup) =>
@@ -96,35 +89,35 @@ export function RuleBuilder({ label, group, groups, onChange, onRemove }: RuleBu
   return (
     <fieldset className="rule-group">
       <legend>
-        <select aria-label={`${label} match`} value={group.match}
+        <select aria-label={t("inspector.rules.match", { label })} value={group.match}
           onChange={(e) => onChange({ ...group, match: e.target.value as RuleGroup["match"] })}>
-          <option value="all">All of these (and)</option>
-          <option value="any">Any of these (or)</option>
+          <option value="all">{t("inspector.rules.all")}</option>
+          <option value="any">{t("inspector.rules.any")}</option>
         </select>
         {onRemove && (
-          <button type="button" className="link-button" onClick={onRemove}>Remove group</button>
+          <button type="button" className="link-button" onClick={onRemove}>{t("inspector.rules.removeGroup")}</button>
         )}
       </legend>
       <ul className="rules">
         {group.rules.map((rule, index) => (
-          <RuleRow key={index} rule={rule} label={`${label} rule ${index + 1}`} groups={groups}
+          <RuleRow key={index} rule={rule} label={t("inspector.rules.rule", { label, n: index + 1 })} groups={groups}
             onChange={(r) => setRule(index, r)}
             onRemove={() => onChange({ ...group, rules: group.rules.filter((_, i) => i !== index) })} />
         ))}
       </ul>
       {group.groups.map((inner, index) => (
-        <RuleBuilder key={index} label={`${label} group ${index + 1}`} group={inner} groups={groups}
+        <RuleBuilder key={index} label={t("inspector.rules.group", { label, n: index + 1 })} group={inner} groups={groups}
           onChange={(g) => setGroup(index, g)}
           onRemove={() => onChange({ ...group, groups: group.groups.filter((_, i) => i !== index) })} />
       ))}
       <div className="rule-actions">
         <button type="button" className="link-button"
           onClick={() => onChange({ ...group, rules: [...group.rules, { field: "", operator: "equals", value: "" }] })}>
-          Add rule
+          {t("inspector.rules.addRule")}
         </button>
         <button type="button" className="link-button"
           onClick={() => onChange({ ...group, groups: [...group.groups, emptyGroup()] })}>
-          Add group
+          {t("inspector.rules.addGroup")}
         </button>
       </div>
     </fieldset>
