@@ -1,4 +1,6 @@
-"""Browser sign-in (`/api/auth`) and API tokens (`/api/tokens`)."""
+"""A person's own account over HTTP: browser sign-in and `/api/auth/me` (`/api/auth`), their API tokens
+(`/api/tokens`). Here, not in `backend/auth`, because it answers with user shapes: auth owns the mechanisms
+(sessions, tokens, guards, passwords), users the accounts."""
 
 from __future__ import annotations
 
