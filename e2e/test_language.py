@@ -6,10 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from conftest import unique
 from playwright.sync_api import Browser, Page, expect
 from test_canvas import create_journey, node
-from test_validate import reminder_action, walkthrough_journey
+from test_validate import published_walkthrough
 
 SignIn = Callable[[Page, str, str], None]
 Factory = Callable[..., dict[str, Any]]
@@ -114,14 +113,7 @@ def test_locked_contract_and_event_field_types_in_german(
     create_action: Factory,
     create_event_type: Factory,
 ) -> None:
-    event_type = create_event_type(
-        name=unique("cart_abandoned"),
-        example={"email": "ann@example.com", "cart": {"total": 42.5}},
-        fields=[{"path": "email", "required": True}],
-    )
-    action = reminder_action(create_action, "decimal")
-    journey = walkthrough_journey(api, event_type, action)
-    assert api.post(f"/api/journeys/{journey['id']}/publish").status_code == 200
+    event_type, action, journey = published_walkthrough(api, create_event_type, create_action)
     sign_in(page, *create_user("technical"))
     page.goto(f"{base_url}/admin/actions/{action['id']}")
     page.get_by_label("Language").select_option("de")

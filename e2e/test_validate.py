@@ -63,6 +63,21 @@ def walkthrough_journey(api: httpx.Client, event_type: dict[str, Any], action: d
     return dict(response.json())
 
 
+def published_walkthrough(
+    api: httpx.Client, create_event_type: Factory, create_action: Factory
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The walkthrough with a decimal *Amount*, published: its action is in use (its contract locked)."""
+    event_type = create_event_type(
+        name=unique("cart_abandoned"),
+        example={"email": "ann@example.com", "cart": {"total": 42.5}},
+        fields=[{"path": "email", "required": True}],
+    )
+    action = reminder_action(create_action, "decimal")
+    journey = walkthrough_journey(api, event_type, action)
+    assert api.post(f"/api/journeys/{journey['id']}/publish").status_code == 200
+    return event_type, action, journey
+
+
 def test_a_pasted_one_point_zero_is_a_decimal(
     page: Page, base_url: str, sign_in: SignIn, create_user: CreateUser
 ) -> None:
@@ -124,14 +139,7 @@ def test_a_locked_action_shows_why_and_offers_a_duplicate(
     create_action: Factory,
     create_event_type: Factory,
 ) -> None:
-    event_type = create_event_type(
-        name=unique("cart_abandoned"),
-        example={"email": "ann@example.com", "cart": {"total": 42.5}},
-        fields=[{"path": "email", "required": True}],
-    )
-    action = reminder_action(create_action, "decimal")
-    journey = walkthrough_journey(api, event_type, action)
-    assert api.post(f"/api/journeys/{journey['id']}/publish").status_code == 200
+    _, action, journey = published_walkthrough(api, create_event_type, create_action)
     sign_in(page, *create_user("technical"))
     page.goto(f"{base_url}/admin/actions/{action['id']}")
     locked = page.get_by_role("region", name="Contract in use")
